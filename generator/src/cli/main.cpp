@@ -1,0 +1,134 @@
+// tsutawaru: the command line. Subcommands are rows of one table; each parses its own
+// options. Exit codes: 0 success, 1 content or configuration errors, 2 usage errors.
+#include <build/build.hpp>
+#include <diag/diagnostic.hpp>
+#include <fs/file_system.hpp>
+
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+constexpr int exit_ok = 0;
+constexpr int exit_content = 1;
+constexpr int exit_usage = 2;
+
+constexpr const char* main_help =
+    "tsutawaru: publish a city's plan so that everyone can read it\n"
+    "\n"
+    "usage: tsutawaru <command> [options]\n"
+    "       tsutawaru --help | --version\n"
+    "\n"
+    "commands:\n"
+    "  build    build the site from content/ into the output folder (default public/)\n"
+    "\n"
+    "Run 'tsutawaru <command> --help' for a command's options.\n";
+
+constexpr const char* build_help =
+    "usage: tsutawaru build [--config FILE] [--out DIR] [--clean] [--verbose]\n"
+    "\n"
+    "Builds the site described by FILE (default: site.toml in the current folder).\n"
+    "Paths in FILE are relative to the folder that holds it.\n"
+    "\n"
+    "options:\n"
+    "  --config FILE  the site configuration (default: site.toml)\n"
+    "  --out DIR      write the site to DIR instead of site.toml's output_dir\n"
+    "  --clean        remove files in the output folder that tsutawaru did not write\n"
+    "                 (without it they are kept and reported)\n"
+    "  --verbose      print how long each stage took\n"
+    "  -h, --help     show this help\n"
+    "\n"
+    "The new site is built aside and swapped in only when the build succeeds: a failed\n"
+    "build leaves the previous output exactly as it was.\n";
+
+int usage_error(const std::string& message, const char* help) {
+  std::cerr << "tsutawaru: " << message << "\n\n" << help;
+  return exit_usage;
+}
+
+int cmd_build(const std::vector<std::string_view>& args) {
+  tsu::build::Options options;
+  bool verbose = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    auto a = args[i];
+    auto value = [&](std::string_view flag) -> std::optional<std::string> {
+      if (i + 1 >= args.size()) return std::nullopt;
+      (void)flag;
+      return std::string(args[++i]);
+    };
+    if (a == "-h" || a == "--help") {
+      std::cout << build_help;
+      return exit_ok;
+    } else if (a == "--config") {
+      auto v = value(a);
+      if (!v) return usage_error("--config needs a file", build_help);
+      options.config = *v;
+    } else if (a == "--out") {
+      auto v = value(a);
+      if (!v) return usage_error("--out needs a folder", build_help);
+      options.out = *v;
+    } else if (a == "--clean") {
+      options.clean = tsu::write::Clean::Remove;
+    } else if (a == "--verbose" || a == "-v") {
+      verbose = true;
+    } else {
+      return usage_error("unknown option for build: " + std::string(a), build_help);
+    }
+  }
+
+  tsu::fs::DiskFileSystem fs;
+  auto result = tsu::build::run(fs, options);
+  for (const auto& d : result.diags.all()) std::cerr << tsu::diag::format(d);
+  if (verbose)
+    for (const auto& t : result.timings)
+      std::cerr << "  " << t.stage << ": " << static_cast<long>(t.ms * 1000) / 1000.0 << " ms\n";
+  if (!result.ok) {
+    int n = result.diags.error_count();
+    std::cerr << "tsutawaru: build failed with " << n << (n == 1 ? " error" : " errors");
+    if (!result.out_display.empty()) std::cerr << "; " << result.out_display << " was not changed";
+    std::cerr << '\n';
+    return exit_content;
+  }
+  double total = 0;
+  for (const auto& t : result.timings) total += t.ms;
+  std::cout << "tsutawaru: built " << result.pages << " pages (" << result.files << " files) into "
+            << result.out_display << "/ in " << static_cast<long>(total) << " ms\n"
+            << "  open " << result.out_display << "/index.html in a browser to read it\n";
+  return exit_ok;
+}
+
+struct Command {
+  const char* name;
+  int (*run)(const std::vector<std::string_view>&);
+};
+
+const Command commands[] = {
+    {"build", cmd_build},
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    std::vector<std::string_view> args(argv + 1, argv + argc);
+    if (args.empty()) return usage_error("no command given", main_help);
+    if (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+      std::cout << main_help;
+      return exit_ok;
+    }
+    if (args[0] == "--version" || args[0] == "-V") {
+      std::cout << "tsutawaru " << TSUTAWARU_VERSION << '\n';
+      return exit_ok;
+    }
+    for (const auto& c : commands)
+      if (args[0] == c.name) return c.run({args.begin() + 1, args.end()});
+    return usage_error("unknown command '" + std::string(args[0]) + "'", main_help);
+  } catch (const std::exception& e) {
+    std::cerr << "tsutawaru: error: " << e.what() << '\n';
+    return exit_content;
+  }
+}

@@ -1,0 +1,73 @@
+#include <config/site_config.hpp>
+#include <config/toml_reader.hpp>
+
+namespace tsu::config {
+
+namespace stdfs = std::filesystem;
+
+const std::vector<std::string>& site_keys() {
+  static const std::vector<std::string> keys = {
+      "title",       "subtitle",   "description", "publisher", "base_url",
+      "language",    "content_dir", "output_dir",  "theme",     "assets_dir"};
+  return keys;
+}
+
+std::string SiteConfig::display(const stdfs::path& p) const {
+  return p.lexically_normal().generic_string();
+}
+
+std::optional<SiteConfig> load(const fs::FileSystem& fs, const stdfs::path& config_file,
+                               diag::Diagnostics& diags) {
+  SiteConfig cfg;
+  cfg.root = config_file.parent_path();
+  cfg.config_display = config_file.lexically_normal().generic_string();
+  auto text = fs.read(config_file);
+  if (!text) {
+    diags.error("config-missing", {cfg.config_display, 0, 0}, "cannot read the site configuration",
+                "run tsutawaru in the folder that holds site.toml, or pass --config FILE");
+    return std::nullopt;
+  }
+  diag::Diagnostics local;
+  TomlReader r(cfg.config_display, 0, local);
+  auto table = r.parse(*text);
+  if (!table) {
+    diags.append(std::move(local));
+    return std::nullopt;
+  }
+  r.reject_unknown_keys(*table, site_keys());
+
+  if (auto v = r.string(*table, "title")) cfg.title = *v;
+  else if (!table->contains("title"))
+    local.error("config-title", {cfg.config_display, 1, 1}, "site.toml has no title",
+                "add a line such as: title = \"西東京市地域福祉計画\"");
+  cfg.subtitle = r.string(*table, "subtitle").value_or("");
+  cfg.description = r.string(*table, "description").value_or("");
+  cfg.publisher = r.string(*table, "publisher").value_or("");
+  cfg.base_url = r.string(*table, "base_url").value_or("");
+  if (!cfg.base_url.empty() && cfg.base_url.back() != '/') cfg.base_url += '/';
+  cfg.language = r.string(*table, "language").value_or("ja");
+
+  auto dir = [&](std::string_view key, std::string_view fallback) {
+    auto v = r.string(*table, key).value_or(std::string(fallback));
+    stdfs::path p(v);
+    return p.is_absolute() ? p : (cfg.root / p).lexically_normal();
+  };
+  cfg.content_dir = dir("content_dir", "content");
+  cfg.output_dir = dir("output_dir", "public");
+  cfg.theme_dir = dir("theme", "themes/default");
+  cfg.assets_dir = dir("assets_dir", "assets");
+
+  if (!fs.is_directory(cfg.content_dir))
+    local.error("config-content-dir", r.where(*table),
+                "content folder '" + cfg.display(cfg.content_dir) + "' does not exist");
+  if (!fs.is_directory(cfg.theme_dir))
+    local.error("config-theme", r.where(*table),
+                "theme folder '" + cfg.display(cfg.theme_dir) + "' does not exist");
+
+  bool failed = local.has_errors();
+  diags.append(std::move(local));
+  if (failed) return std::nullopt;
+  return cfg;
+}
+
+}  // namespace tsu::config

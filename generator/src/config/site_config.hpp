@@ -1,0 +1,39 @@
+#pragma once
+#include <diag/diagnostic.hpp>
+#include <fs/file_system.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace tsu::config {
+
+/// Everything site.toml says. Paths are resolved against the folder that holds site.toml,
+/// so `tsutawaru build --config other/site.toml` builds that other site.
+struct SiteConfig {
+  std::filesystem::path root;         ///< folder holding site.toml (as given, may be relative)
+  std::string config_display;         ///< site.toml's path as shown in diagnostics
+  std::string title;                  ///< the plan's name, e.g. 第4期西東京市地域福祉計画
+  std::string subtitle;               ///< e.g. 第5章 施策の展開
+  std::string description;            ///< one sentence for <meta name="description">
+  std::string publisher;              ///< who publishes it, e.g. 西東京市
+  std::string base_url;               ///< absolute URL of the published site, ending in "/"
+  std::string language = "ja";        ///< BCP 47 tag for <html lang>
+  std::filesystem::path content_dir;  ///< default root/content
+  std::filesystem::path output_dir;   ///< default root/public
+  std::filesystem::path theme_dir;    ///< default root/themes/default
+  std::filesystem::path assets_dir;   ///< default root/assets
+
+  /// A path below root, as shown in diagnostics ("content/goal-1/index.md" or, when the
+  /// config came from elsewhere, "other/content/goal-1/index.md").
+  std::string display(const std::filesystem::path& p) const;
+};
+
+/// The keys site.toml may hold (top level).
+const std::vector<std::string>& site_keys();
+
+/// Reads and checks site.toml. Reports every problem; nullopt when any is an error.
+std::optional<SiteConfig> load(const fs::FileSystem& fs, const std::filesystem::path& config_file,
+                               diag::Diagnostics& diags);
+
+}  // namespace tsu::config

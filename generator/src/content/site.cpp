@@ -1,0 +1,201 @@
+#include <config/toml_reader.hpp>
+#include <content/site.hpp>
+#include <text/unicode.hpp>
+
+#include <algorithm>
+#include <map>
+
+namespace tsu::content {
+
+namespace stdfs = std::filesystem;
+
+std::string Page::full_title() const {
+  return front.label.empty() ? front.title : front.label + " " + front.title;
+}
+
+const std::vector<std::string>& front_matter_keys() {
+  static const std::vector<std::string> keys = {"title", "label", "description", "weight"};
+  return keys;
+}
+
+std::optional<std::string> normalise_source(std::string_view bytes, const std::string& display,
+                                            diag::Diagnostics& diags) {
+  if (auto bad = text::find_invalid_utf8(bytes)) {
+    auto lc = text::line_col_at(bytes, *bad);
+    diags.error("invalid-utf8", {display, lc.line, lc.column},
+                "the file is not valid UTF-8 (byte offset " + std::to_string(*bad) + ")",
+                "save the file as UTF-8; Shift_JIS or CP932 files must be converted first");
+    return std::nullopt;
+  }
+  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+  std::string lf;
+  lf.reserve(bytes.size());
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    if (bytes[i] == '\r' && i + 1 < bytes.size() && bytes[i + 1] == '\n') continue;
+    lf += bytes[i];
+  }
+  // NFC, so that a kana with a combining voiced mark (か + ゛ from a Mac) is one character.
+  return text::to_nfc(lf);
+}
+
+std::optional<Split> split_front_matter(std::string_view text, const std::string& display,
+                                        diag::Diagnostics& diags) {
+  Split s;
+  auto is_fence = [](std::string_view line) {
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+    return line == "+++";
+  };
+  auto first_end = text.find('\n');
+  std::string_view first = text.substr(0, first_end);
+  if (!is_fence(first)) {
+    s.body = std::string(text);
+    return s;
+  }
+  std::size_t pos = first_end == std::string_view::npos ? text.size() : first_end + 1;
+  int line = 2;
+  while (pos < text.size()) {
+    auto end = text.find('\n', pos);
+    std::string_view l = text.substr(pos, end == std::string_view::npos ? text.size() - pos
+                                                                        : end - pos);
+    if (is_fence(l)) {
+      s.front = std::string(text.substr(first_end + 1, pos - first_end - 1));
+      s.body = end == std::string_view::npos ? std::string() : std::string(text.substr(end + 1));
+      s.body_line = line + 1;
+      return s;
+    }
+    if (end == std::string_view::npos) break;
+    pos = end + 1;
+    ++line;
+  }
+  diags.error("front-matter-unterminated", {display, 1, 1},
+              "front matter opened with '+++' is never closed",
+              "end the front matter with a line holding only +++");
+  return std::nullopt;
+}
+
+namespace {
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// content/ path → output path: _index.md and index.md are their folder's page.
+std::string url_for(const std::string& rel) {
+  stdfs::path p(rel);
+  auto stem = p.stem().string();
+  auto dir = p.parent_path();
+  if (stem == "_index" || stem == "index") return (dir / "index.html").generic_string();
+  return (dir / stem / "index.html").generic_string();
+}
+
+std::optional<FrontMatter> read_front(const Split& split, const std::string& display,
+                                      diag::Diagnostics& diags) {
+  diag::Diagnostics local;
+  FrontMatter fm;
+  config::TomlReader r(display, split.front_line - 1, local);
+  auto table = r.parse(split.front);
+  if (table) {
+    r.reject_unknown_keys(*table, front_matter_keys());
+    fm.title = r.string(*table, "title").value_or("");
+    fm.label = r.string(*table, "label").value_or("");
+    fm.description = r.string(*table, "description").value_or("");
+    fm.weight = r.integer(*table, "weight").value_or(0);
+    if (!table->contains("title"))
+      local.error("front-matter-title", {display, 1, 1}, "the page has no title",
+                  "add title = \"…\" between the +++ lines at the top of the file");
+  }
+  bool failed = local.has_errors() || !table;
+  diags.append(std::move(local));
+  if (failed) return std::nullopt;
+  return fm;
+}
+
+}  // namespace
+
+std::optional<Site> load(const fs::FileSystem& fs, const config::SiteConfig& cfg,
+                         diag::Diagnostics& diags) {
+  Site site;
+  site.config = cfg;
+  diag::Diagnostics local;
+  std::map<std::string, std::string> easy;  // base rel → easy rel
+  std::map<std::string, std::string> written_by;
+
+  for (const auto& relp : fs.list_files(cfg.content_dir)) {
+    std::string rel = relp.generic_string();
+    std::string display = cfg.display(cfg.content_dir / relp);
+    if (!ends_with(rel, ".md")) {
+      if (rel != "readings.toml") site.resources.push_back(rel);
+      continue;
+    }
+    if (ends_with(rel, ".easy.md")) {
+      easy[rel.substr(0, rel.size() - 8) + ".md"] = rel;
+      continue;
+    }
+    auto bytes = fs.read(cfg.content_dir / relp);
+    if (!bytes) {
+      local.error("read-failed", {display, 0, 0}, "cannot read the file");
+      continue;
+    }
+    auto text = normalise_source(*bytes, display, local);
+    if (!text) continue;
+    auto split = split_front_matter(*text, display, local);
+    if (!split) continue;
+    if (split->front.empty() && split->body_line == 1) {
+      local.error("front-matter-missing", {display, 1, 1}, "the page has no front matter",
+                  "start the file with +++, a line title = \"…\", and +++");
+      continue;
+    }
+    auto front = read_front(*split, display, local);
+    if (!front) continue;
+
+    Page page;
+    page.kind = rel == "_index.md" ? PageKind::Home : PageKind::Page;
+    page.source = cfg.content_dir / relp;
+    page.display = display;
+    page.rel = rel;
+    page.url_path = url_for(rel);
+    page.front = std::move(*front);
+    page.body = std::move(split->body);
+    page.body_line = split->body_line;
+    if (auto [it, fresh] = written_by.emplace(page.url_path, display); !fresh) {
+      local.error("duplicate-output", {display, 1, 1},
+                  "this page and " + it->second + " would both be written to " + page.url_path,
+                  "rename or move one of them");
+      continue;
+    }
+    site.pages.push_back(std::move(page));
+  }
+
+  for (const auto& [base, easy_rel] : easy) {
+    auto it = std::find_if(site.pages.begin(), site.pages.end(),
+                           [&](const Page& p) { return p.rel == base; });
+    if (it == site.pages.end())
+      local.error("easy-without-page", {cfg.display(cfg.content_dir / easy_rel), 1, 1},
+                  "this やさしい日本語 page has no standard page " + base + " beside it");
+    else it->easy_rel = easy_rel;
+  }
+
+  auto home = std::find_if(site.pages.begin(), site.pages.end(),
+                           [](const Page& p) { return p.kind == PageKind::Home; });
+  if (site.pages.empty() && !local.has_errors())
+    local.error("content-empty", {cfg.display(cfg.content_dir), 0, 0},
+                "the content folder has no pages",
+                "add _index.md (the top page) and one folder per goal with an index.md");
+  else if (home == site.pages.end() && !local.has_errors())
+    local.error("content-no-home", {cfg.display(cfg.content_dir / "_index.md"), 0, 0},
+                "the top page _index.md is missing");
+
+  // Home first, then by weight, ties by path: never by directory order (style.md).
+  std::stable_sort(site.pages.begin(), site.pages.end(), [](const Page& a, const Page& b) {
+    if ((a.kind == PageKind::Home) != (b.kind == PageKind::Home)) return a.kind == PageKind::Home;
+    if (a.front.weight != b.front.weight) return a.front.weight < b.front.weight;
+    return a.rel < b.rel;
+  });
+
+  bool failed = local.has_errors();
+  diags.append(std::move(local));
+  if (failed) return std::nullopt;
+  return site;
+}
+
+}  // namespace tsu::content

@@ -1,0 +1,97 @@
+#include <dom/html.hpp>
+
+#include <array>
+#include <sstream>
+
+namespace tsu::dom {
+
+bool is_void(std::string_view n) {
+  static constexpr std::array<std::string_view, 13> names = {
+      "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+      "track", "wbr"};
+  for (auto v : names)
+    if (v == n) return true;
+  return false;
+}
+
+pugi::xml_node append(pugi::xml_node parent, const char* name) {
+  return parent.append_child(name);
+}
+
+pugi::xml_node append(pugi::xml_node parent, const char* name, std::string_view text) {
+  auto e = parent.append_child(name);
+  append_text(e, text);
+  return e;
+}
+
+void append_text(pugi::xml_node parent, std::string_view text) {
+  if (text.empty()) return;
+  // Merge with a preceding text node so passes see whole runs of text.
+  auto last = parent.last_child();
+  if (last && last.type() == pugi::node_pcdata) {
+    std::string merged = last.value();
+    merged.append(text);
+    last.set_value(merged.c_str());
+    return;
+  }
+  parent.append_child(pugi::node_pcdata).set_value(std::string(text).c_str());
+}
+
+namespace {
+void collect_text(pugi::xml_node n, std::string& out) {
+  for (auto c : n.children()) {
+    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) out += c.value();
+    else if (c.type() == pugi::node_element) {
+      std::string_view name = c.name();
+      if (name != "rt" && name != "rp") collect_text(c, out);
+    }
+  }
+}
+
+// Gives every empty non-void element an empty text child so pugixml writes an end tag.
+void close_empty(pugi::xml_node n) {
+  for (auto c : n.children()) {
+    if (c.type() != pugi::node_element) continue;
+    if (!c.first_child() && !is_void(c.name())) c.append_child(pugi::node_pcdata);
+    else close_empty(c);
+  }
+}
+
+constexpr unsigned flags = pugi::format_raw | pugi::format_no_declaration;
+}  // namespace
+
+std::string text_content(pugi::xml_node node) {
+  std::string out;
+  collect_text(node, out);
+  return out;
+}
+
+void add_class(pugi::xml_node element, std::string_view cls) {
+  auto attr = element.attribute("class");
+  if (!attr) {
+    element.append_attribute("class").set_value(std::string(cls).c_str());
+    return;
+  }
+  std::string v = attr.value();
+  v += ' ';
+  v += cls;
+  attr.set_value(v.c_str());
+}
+
+std::string serialize_children(pugi::xml_node node) {
+  close_empty(node);
+  std::ostringstream out;
+  for (auto c : node.children()) c.print(out, "", flags, pugi::encoding_utf8);
+  return std::move(out).str();
+}
+
+std::string serialize(pugi::xml_node node) {
+  if (node.type() == pugi::node_element && !node.first_child() && !is_void(node.name()))
+    node.append_child(pugi::node_pcdata);
+  close_empty(node);
+  std::ostringstream out;
+  node.print(out, "", flags, pugi::encoding_utf8);
+  return std::move(out).str();
+}
+
+}  // namespace tsu::dom

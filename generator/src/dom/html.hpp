@@ -1,0 +1,34 @@
+#pragma once
+#include <pugixml.hpp>
+
+#include <string>
+#include <string_view>
+
+/// The document tree every stage passes along: a pugixml DOM of HTML elements.
+namespace tsu::dom {
+
+/// HTML void elements (br, img, hr, meta, …): written as `<br/>`, never with content.
+bool is_void(std::string_view element_name);
+
+/// Appends <name> to parent and returns it.
+pugi::xml_node append(pugi::xml_node parent, const char* name);
+/// Appends <name>text</name> to parent and returns it.
+pugi::xml_node append(pugi::xml_node parent, const char* name, std::string_view text);
+/// Appends a text node.
+void append_text(pugi::xml_node parent, std::string_view text);
+
+/// The concatenated text of node and its descendants, skipping <rt> and <rp> (ruby readings
+/// are not part of the base text: a heading's id or a caption's label uses the base only).
+std::string text_content(pugi::xml_node node);
+
+/// Adds a class to the element's class attribute.
+void add_class(pugi::xml_node element, std::string_view cls);
+
+/// Serialises the children of node as polyglot XHTML5: parses as XML and as HTML alike.
+/// Void elements are self-closed; every other element gets an explicit end tag, since
+/// `<div/>` is a start tag only to an HTML parser.
+std::string serialize_children(pugi::xml_node node);
+/// Serialises node itself (same rules).
+std::string serialize(pugi::xml_node node);
+
+}  // namespace tsu::dom

@@ -1,0 +1,19 @@
+#include <passes/passes.hpp>
+
+namespace tsu::passes {
+
+const std::vector<Pass>& registry() {
+  static const std::vector<Pass> passes = {
+      {"headings", headings},        // ids, level checks, table of contents
+      {"tables", tables},            // captions, header scopes, scroll regions
+      {"links", links},              // .md links to page URLs; broken links are errors
+      {"strip-source-marks", strip_source_marks},  // last: drop data-line attributes
+  };
+  return passes;
+}
+
+void run_all(Context& ctx) {
+  for (const auto& p : registry()) p.run(ctx);
+}
+
+}  // namespace tsu::passes

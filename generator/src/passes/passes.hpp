@@ -1,0 +1,61 @@
+#pragma once
+#include <content/site.hpp>
+#include <diag/diagnostic.hpp>
+#include <markdown/parse.hpp>
+
+#include <string>
+#include <vector>
+
+namespace tsu::passes {
+
+/// A section heading of a page, for its table of contents.
+struct Heading {
+  int level = 2;
+  std::string id;
+  std::string text;
+};
+
+/// A page after the passes: its document and table of contents, ready to render.
+struct PageResult {
+  const content::Page* page = nullptr;
+  markdown::Document doc;
+  std::vector<Heading> toc;
+};
+
+/// What a pass works on: one page's document, with the site for cross-page checks.
+struct Context {
+  const content::Site& site;
+  const content::Page& page;
+  markdown::Document& doc;
+  std::vector<Heading>& toc;  ///< filled by the headings pass (levels 2 and 3)
+  diag::Diagnostics& diags;
+};
+
+/// A DOM-to-DOM transform. Passes are small, run in registry order, and each is tested on
+/// its own (tests/unit/passes_test.cpp).
+struct Pass {
+  const char* name;
+  void (*run)(Context&);
+};
+
+/// Every pass, in the order they run.
+const std::vector<Pass>& registry();
+
+/// Runs every pass of the registry on ctx.
+void run_all(Context& ctx);
+
+/// An id for a heading's text: letters and digits kept (kanji and kana included), every
+/// other run of characters one '-', prefixed when it would not start with a letter
+/// (ids must be XML names for EPUB).
+std::string slug(std::string_view text);
+
+/// The URL of target relative to the page at from (output paths like "goal-1/index.html").
+std::string relative_url(const std::string& from, const std::string& target);
+
+// The passes, exposed for their unit tests.
+void headings(Context& ctx);
+void tables(Context& ctx);
+void links(Context& ctx);
+void strip_source_marks(Context& ctx);
+
+}  // namespace tsu::passes

@@ -1,0 +1,213 @@
+#include <passes/passes.hpp>
+#include <render/page.hpp>
+
+#include <kainjow/mustache.hpp>
+#include <pugixml.hpp>
+
+#include <map>
+#include <regex>
+
+namespace tsu::render {
+
+namespace mu = kainjow::mustache;
+
+struct Renderer::Impl {
+  const Theme& theme;
+  std::map<std::string, std::unique_ptr<mu::mustache>> layouts;
+};
+
+Renderer::Renderer(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Renderer::~Renderer() = default;
+
+namespace {
+
+// kainjow reports "Unclosed section "x" at 123" with a character offset; editors want a line.
+diag::Location locate(const std::string& file, const std::string& text, const std::string& message) {
+  static const std::regex at_re(R"( at (\d+)$)");
+  std::smatch m;
+  diag::Location loc{file, 0, 0};
+  if (std::regex_search(message, m, at_re)) {
+    auto offset = std::stoul(m[1].str());
+    loc.line = 1;
+    loc.column = 1;
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+      if (text[i] == '\n') {
+        ++loc.line;
+        loc.column = 1;
+      } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+        ++loc.column;
+      }
+    }
+  }
+  return loc;
+}
+
+bool compiles(const std::string& file, const std::string& text, diag::Diagnostics& diags) {
+  mu::mustache t(text);
+  if (t.is_valid()) return true;
+  std::string msg = t.error_message();
+  auto loc = locate(file, text, msg);
+  msg = std::regex_replace(msg, std::regex(R"( at \d+$)"), "");
+  diag::Diagnostic d{"template-syntax", diag::Severity::Error, loc, "Mustache syntax error: " + msg,
+                     "", diag::line_of(text, loc.line)};
+  diags.add(std::move(d));
+  return false;
+}
+
+mu::data nav_item(const content::Page& target, const content::Page& current) {
+  mu::data d;
+  d.set("label", target.front.label);
+  d.set("title", target.front.title);
+  d.set("full_title", target.full_title());
+  d.set("url", passes::relative_url(current.url_path, target.url_path));
+  d.set("current", &target == &current);
+  return d;
+}
+
+// The view model: everything a layout may print. Keep themes/default/README.md in step.
+mu::data view(const content::Site& site, const PageInput& in) {
+  const auto& cfg = site.config;
+  const auto& page = in.page;
+  const content::Page* home = &site.pages.front();
+  mu::data d;
+  mu::data s;
+  s.set("title", cfg.title);
+  s.set("subtitle", cfg.subtitle);
+  s.set("publisher", cfg.publisher);
+  s.set("description", cfg.description);
+  s.set("language", cfg.language);
+  d.set("site", s);
+
+  mu::data p;
+  p.set("title", page.front.title);
+  p.set("label", page.front.label);
+  p.set("full_title", page.full_title());
+  p.set("description", page.front.description.empty() ? cfg.description : page.front.description);
+  p.set("is_home", page.kind == content::PageKind::Home);
+  d.set("page", p);
+
+  // <title>: the page first, then the site, so a tab or a screen reader's window list
+  // says which page it is (WCAG 2.4.2, technique G88).
+  d.set("document_title", page.kind == content::PageKind::Home
+                              ? cfg.title + (cfg.subtitle.empty() ? "" : " " + cfg.subtitle)
+                              : page.full_title() + " | " + cfg.title);
+  std::string root;
+  for (char c : page.url_path)
+    if (c == '/') root += "../";
+  d.set("root", root);
+  d.set("home_url", passes::relative_url(page.url_path, home->url_path));
+
+  mu::data nav{mu::data::type::list};
+  for (const auto& p2 : site.pages)
+    if (p2.kind != content::PageKind::Home) nav.push_back(nav_item(p2, page));
+  d.set("nav", nav);
+  d.set("pages", nav);
+
+  mu::data crumbs{mu::data::type::list};
+  if (page.kind != content::PageKind::Home) {
+    mu::data c;
+    c.set("title", cfg.title);
+    c.set("url", passes::relative_url(page.url_path, home->url_path));
+    crumbs.push_back(c);
+  }
+  d.set("breadcrumb_items", crumbs);
+
+  // Table of contents: h2 entries, each with its h3 children.
+  mu::data toc{mu::data::type::list};
+  mu::data current;
+  mu::data children{mu::data::type::list};
+  bool open = false;
+  auto flush = [&] {
+    if (!open) return;
+    current.set("children", children);
+    current.set("has_children", !children.is_empty_list());
+    toc.push_back(current);
+    children = mu::data{mu::data::type::list};
+    open = false;
+  };
+  for (const auto& h : in.toc) {
+    mu::data e;
+    e.set("id", h.id);
+    e.set("text", h.text);
+    if (h.level == 2 || !open) {
+      flush();
+      current = std::move(e);
+      open = true;
+    } else {
+      children.push_back(e);
+    }
+  }
+  flush();
+  d.set("toc_items", toc);
+  d.set("has_toc", !in.toc.empty());
+  d.set("body", in.body_html);
+  d.set("generator", std::string("tsutawaru ") + TSUTAWARU_VERSION);
+  return d;
+}
+
+// Top-level keys of the view model. kainjow looks partials up by name among the data, so
+// a partial with one of these names would hide the value: the theme check rejects that.
+const std::vector<std::string>& view_keys() {
+  static const std::vector<std::string> keys = {
+      "site", "page", "document_title", "root", "home_url", "nav", "pages",
+      "breadcrumb_items", "toc_items", "has_toc", "body", "generator"};
+  return keys;
+}
+
+}  // namespace
+
+std::unique_ptr<Renderer> Renderer::create(const Theme& theme, diag::Diagnostics& diags) {
+  auto impl = std::make_unique<Impl>(Impl{theme, {}});
+  bool ok = true;
+  for (const auto& [name, text] : theme.partials) {
+    ok = compiles(theme.display.at("partial:" + name), text, diags) && ok;
+    for (const auto& key : view_keys())
+      if (key == name) {
+        diags.error("partial-name", {theme.display.at("partial:" + name), 0, 0},
+                    "a partial may not be called '" + name + "': that name is a view-model value",
+                    "rename the partial file");
+        ok = false;
+      }
+  }
+  for (const auto& [name, text] : theme.layouts) {
+    if (!compiles(theme.display.at("layout:" + name), text, diags)) {
+      ok = false;
+      continue;
+    }
+    impl->layouts[name] = std::make_unique<mu::mustache>(text);
+  }
+  if (!ok) return nullptr;
+  return std::unique_ptr<Renderer>(new Renderer(std::move(impl)));
+}
+
+std::optional<std::string> Renderer::render(const content::Site& site, const PageInput& in,
+                                            const std::string& layout, diag::Diagnostics& diags) {
+  auto it = m_impl->layouts.find(layout);
+  if (it == m_impl->layouts.end()) {
+    diags.error("layout-missing", {in.page.display, 1, 1},
+                "layout '" + layout + "' is missing from the theme (no " +
+                    site.config.display(m_impl->theme.dir / "layouts" / (layout + ".mustache")) + ")");
+    return std::nullopt;
+  }
+  mu::data d = view(site, in);
+  for (const auto& [name, text] : m_impl->theme.partials) {
+    std::string t = text;
+    d.set(name, mu::partial([t] { return t; }));
+  }
+  std::string html = it->second->render(d);
+
+  // Every page must parse as XML (polyglot XHTML5; EPUB needs it too).
+  pugi::xml_document check;
+  auto result = check.load_buffer(html.data(), html.size(), pugi::parse_default | pugi::parse_doctype);
+  if (!result) {
+    auto lc_line = 1 + std::count(html.begin(), html.begin() + std::min<std::ptrdiff_t>(result.offset, static_cast<std::ptrdiff_t>(html.size())), '\n');
+    diags.error("output-not-xml", {site.config.display(m_impl->theme.dir / "layouts" / (layout + ".mustache")), 0, 0},
+                "the page " + in.page.url_path + " rendered with this layout is not well-formed XML: " +
+                    result.description() + " (output line " + std::to_string(lc_line) + ")",
+                "close every element and write void elements as <br/>");
+    return std::nullopt;
+  }
+  return html;
+}
+
+}  // namespace tsu::render

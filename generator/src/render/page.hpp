@@ -1,0 +1,40 @@
+#pragma once
+#include <content/site.hpp>
+#include <diag/diagnostic.hpp>
+#include <passes/passes.hpp>
+#include <render/theme.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tsu::render {
+
+/// A page ready for its layout: the body serialised, its table of contents.
+struct PageInput {
+  const content::Page& page;
+  std::string body_html;
+  const std::vector<passes::Heading>& toc;
+};
+
+/// Compiles a theme's templates once and renders pages with them. Templates are dumb:
+/// the view model (documented in themes/default/README.md) gives them every string.
+class Renderer {
+public:
+  /// Compiles every layout and partial; reports Mustache syntax errors with file and line.
+  static std::unique_ptr<Renderer> create(const Theme& theme, diag::Diagnostics& diags);
+  ~Renderer();
+
+  /// Renders one page through the named layout. The result must parse as XML (polyglot
+  /// XHTML5); when it does not, that is reported as an error in the theme.
+  std::optional<std::string> render(const content::Site& site, const PageInput& in,
+                                    const std::string& layout, diag::Diagnostics& diags);
+
+private:
+  struct Impl;
+  explicit Renderer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace tsu::render

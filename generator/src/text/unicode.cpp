@@ -1,0 +1,99 @@
+#include <text/unicode.hpp>
+
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <memory>
+#include <stdexcept>
+
+namespace tsu::text {
+
+std::optional<std::size_t> find_invalid_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  auto n = static_cast<int32_t>(s.size());
+  int32_t i = 0;
+  while (i < n) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) return static_cast<std::size_t>(start);
+  }
+  return std::nullopt;
+}
+
+std::string to_nfc(std::string_view s) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU: no NFC normaliser");
+  auto u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  if (nfc->isNormalized(u, status) && U_SUCCESS(status)) return std::string(s);
+  status = U_ZERO_ERROR;
+  icu::UnicodeString out = nfc->normalize(u, status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU: NFC normalisation failed");
+  std::string r;
+  out.toUTF8String(r);
+  return r;
+}
+
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  auto idx = static_cast<int32_t>(i);
+  UChar32 c;
+  U8_NEXT(p, idx, static_cast<int32_t>(s.size()), c);
+  i = static_cast<std::size_t>(idx);
+  return c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
+}
+
+char32_t first_code_point(std::string_view s) {
+  if (s.empty()) return 0;
+  std::size_t i = 0;
+  return next_code_point(s, i);
+}
+
+char32_t last_code_point(std::string_view s) {
+  if (s.empty()) return 0;
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  auto idx = static_cast<int32_t>(s.size());
+  UChar32 c;
+  U8_PREV(p, 0, idx, c);
+  return c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
+}
+
+bool is_wide(char32_t c) {
+  auto w = u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_EAST_ASIAN_WIDTH);
+  return w == U_EA_WIDE || w == U_EA_FULLWIDTH;
+}
+
+std::size_t grapheme_count(std::string_view s) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> it(
+      icu::BreakIterator::createCharacterInstance(icu::Locale::getJapanese(), status));
+  if (U_FAILURE(status)) throw std::runtime_error("ICU: no character break iterator");
+  auto u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  it->setText(u);
+  std::size_t n = 0;
+  it->first();
+  while (it->next() != icu::BreakIterator::DONE) ++n;
+  return n;
+}
+
+LineCol line_col_at(std::string_view s, std::size_t offset) {
+  LineCol lc;
+  std::size_t i = 0;
+  while (i < offset && i < s.size()) {
+    if (s[i] == '\n') {
+      ++lc.line;
+      lc.column = 1;
+      ++i;
+    } else {
+      next_code_point(s, i);
+      ++lc.column;
+    }
+  }
+  return lc;
+}
+
+}  // namespace tsu::text

@@ -1,0 +1,35 @@
+#pragma once
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tsu::text {
+
+/// Byte offset of the first byte that is not well-formed UTF-8, or nullopt if all is well.
+std::optional<std::size_t> find_invalid_utf8(std::string_view s);
+
+/// Unicode NFC (ICU Normalizer2). Input must be valid UTF-8.
+std::string to_nfc(std::string_view s);
+
+/// The code point that starts at s[i] (s valid UTF-8); i is advanced past it.
+char32_t next_code_point(std::string_view s, std::size_t& i);
+/// The last code point of s, or 0 when s is empty.
+char32_t last_code_point(std::string_view s);
+/// The first code point of s, or 0 when s is empty.
+char32_t first_code_point(std::string_view s);
+
+/// East Asian Width is Wide or Fullwidth (UAX #11), e.g. kanji, kana, 全角 punctuation.
+bool is_wide(char32_t c);
+
+/// Number of user-perceived characters (extended grapheme clusters, UAX #29).
+std::size_t grapheme_count(std::string_view s);
+
+/// 1-based line and column (in code points) of a byte offset.
+struct LineCol {
+  int line = 1;
+  int column = 1;
+};
+LineCol line_col_at(std::string_view s, std::size_t offset);
+
+}  // namespace tsu::text

@@ -1,0 +1,175 @@
+#include <write/sink.hpp>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <unistd.h>
+
+namespace tsu::write {
+
+namespace stdfs = std::filesystem;
+
+bool MemorySink::commit(const std::vector<outputs::OutputFile>& files, diag::Diagnostics&) {
+  m_files.clear();
+  for (const auto& f : files) m_files[f.path] = f.bytes;
+  return true;
+}
+
+DiskSink::DiskSink(stdfs::path out_dir, std::string out_display, Clean clean)
+    : m_out(std::move(out_dir)), m_display(std::move(out_display)), m_clean(clean) {}
+
+namespace {
+
+std::set<std::string> read_manifest(const stdfs::path& dir) {
+  std::set<std::string> names;
+  std::ifstream in(dir / DiskSink::manifest_name);
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) names.insert(line);
+  return names;
+}
+
+bool write_file(const stdfs::path& p, const std::string& bytes) {
+  std::error_code ec;
+  stdfs::create_directories(p.parent_path(), ec);
+  std::ofstream out(p, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  return static_cast<bool>(out);
+}
+
+// Atomically exchanges two paths (Linux renameat2 RENAME_EXCHANGE), so readers of the site
+// see the old one or the new one, never neither.
+bool exchange(const stdfs::path& a, const stdfs::path& b) {
+#ifdef RENAME_EXCHANGE
+  if (::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) == 0) return true;
+#endif
+  // Fallback for file systems without it: two renames, a short moment without the folder.
+  auto aside = a.string() + ".old";
+  std::error_code ec;
+  stdfs::rename(b, aside, ec);
+  if (ec) return false;
+  stdfs::rename(a, b, ec);
+  if (ec) {
+    stdfs::rename(aside, b, ec);
+    return false;
+  }
+  stdfs::rename(aside, a, ec);
+  return true;
+}
+
+}  // namespace
+
+bool DiskSink::commit(const std::vector<outputs::OutputFile>& files, diag::Diagnostics& diags) {
+  std::error_code ec;
+  if (stdfs::exists(m_out, ec) && !stdfs::is_directory(m_out, ec)) {
+    diags.error("output-not-folder", {m_display, 0, 0}, "the output path exists and is not a folder");
+    return false;
+  }
+  auto parent = m_out.parent_path().empty() ? stdfs::path(".") : m_out.parent_path();
+  stdfs::create_directories(parent, ec);
+  auto staging = parent / ("." + m_out.filename().string() + ".tsutawaru-staging-" +
+                           std::to_string(::getpid()));
+  stdfs::remove_all(staging, ec);
+  stdfs::create_directory(staging, ec);
+  if (ec) {
+    diags.error("output-write", {m_display, 0, 0},
+                "cannot create the staging folder " + staging.string() + ": " + ec.message());
+    return false;
+  }
+  auto fail = [&](const std::string& what) {
+    std::error_code ignore;
+    stdfs::remove_all(staging, ignore);
+    diags.error("output-write", {m_display, 0, 0}, what + "; the previous site is unchanged");
+    return false;
+  };
+
+  std::set<std::string> ours;
+  std::ostringstream manifest;
+  for (const auto& f : files) {
+    if (!write_file(staging / f.path, f.bytes)) return fail("cannot write " + f.path);
+    ours.insert(f.path);
+    manifest << f.path << '\n';
+  }
+
+  bool existed = stdfs::is_directory(m_out, ec);
+  if (existed) {
+    // Files an earlier build did not write are somebody's: keep them unless --clean.
+    auto previous = read_manifest(m_out);
+    std::vector<std::string> foreign;
+    for (stdfs::recursive_directory_iterator it(m_out, ec), end; !ec && it != end; it.increment(ec)) {
+      if (!it->is_regular_file()) continue;
+      auto rel = stdfs::relative(it->path(), m_out).generic_string();
+      if (rel == manifest_name || previous.count(rel) || ours.count(rel)) continue;
+      foreign.push_back(rel);
+    }
+    for (const auto& rel : foreign) {
+      if (m_clean == Clean::Remove) continue;
+      stdfs::create_directories((staging / rel).parent_path(), ec);
+      stdfs::copy_file(m_out / rel, staging / rel, stdfs::copy_options::overwrite_existing, ec);
+      if (ec) return fail("cannot keep " + rel + ": " + ec.message());
+    }
+    if (!foreign.empty()) {
+      std::string list;
+      for (std::size_t i = 0; i < foreign.size() && i < 5; ++i) list += (i ? ", " : "") + foreign[i];
+      if (foreign.size() > 5) list += ", …";
+      diags.warning("output-foreign", {m_display, 0, 0},
+                    std::to_string(foreign.size()) + " file(s) in the output were not written by "
+                    "tsutawaru (" + list + ")" +
+                        (m_clean == Clean::Remove ? "; removed (--clean)" : "; kept"),
+                    m_clean == Clean::Remove ? "" : "pass --clean to remove them");
+    }
+  }
+  if (!write_file(staging / manifest_name, manifest.str())) return fail("cannot write the manifest");
+
+  if (!existed) {
+    stdfs::rename(staging, m_out, ec);
+    if (ec) return fail("cannot move the new site into place: " + ec.message());
+    return true;
+  }
+  if (!exchange(staging, m_out)) return fail("cannot swap the new site into place");
+  stdfs::remove_all(staging, ec);  // now the previous site
+  return true;
+}
+
+namespace {
+stdfs::path canonical_or_absolute(const stdfs::path& p) {
+  std::error_code ec;
+  auto c = stdfs::weakly_canonical(p, ec);
+  return ec ? stdfs::absolute(p).lexically_normal() : c;
+}
+
+bool is_same_or_parent(const stdfs::path& parent, const stdfs::path& child) {
+  auto p = parent.generic_string();
+  auto c = child.generic_string();
+  if (!p.empty() && p.back() == '/') p.pop_back();
+  return c == p || (c.size() > p.size() && c.compare(0, p.size(), p) == 0 && c[p.size()] == '/');
+}
+}  // namespace
+
+bool check_output_dir(const stdfs::path& out, const config::SiteConfig& cfg,
+                      diag::Diagnostics& diags) {
+  auto o = canonical_or_absolute(out);
+  std::string reason;
+  if (o == o.root_path()) reason = "it is the root folder '/'";
+  else if (const char* home = std::getenv("HOME"); home && *home && o == canonical_or_absolute(home))
+    reason = "it is your home folder";
+  else if (is_same_or_parent(o, canonical_or_absolute(cfg.content_dir)))
+    reason = "it is the content folder or holds it";
+  else if (is_same_or_parent(o, canonical_or_absolute(cfg.theme_dir)))
+    reason = "it is the theme folder or holds it";
+  else if (is_same_or_parent(o, canonical_or_absolute(cfg.assets_dir)))
+    reason = "it is the assets folder or holds it";
+  if (reason.empty()) return true;
+  diags.error("output-unsafe", {cfg.display(out), 0, 0},
+              "refusing to write the site here: " + reason +
+                  ", and a build replaces the output folder",
+              "choose a folder of its own, e.g. --out public");
+  return false;
+}
+
+}  // namespace tsu::write

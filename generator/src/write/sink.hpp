@@ -1,0 +1,57 @@
+#pragma once
+#include <config/site_config.hpp>
+#include <diag/diagnostic.hpp>
+#include <outputs/outputs.hpp>
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace tsu::write {
+
+/// Where a finished site goes. A sink receives the whole site at once, so it can make the
+/// change all-or-nothing.
+class OutputSink {
+public:
+  virtual ~OutputSink() = default;
+  /// Stores every file; false (with diagnostics) when it could not.
+  virtual bool commit(const std::vector<outputs::OutputFile>& files, diag::Diagnostics& diags) = 0;
+};
+
+/// Keeps the site in memory (tests; `serve` later).
+class MemorySink final : public OutputSink {
+public:
+  bool commit(const std::vector<outputs::OutputFile>& files, diag::Diagnostics& diags) override;
+  const std::map<std::string, std::string>& files() const { return m_files; }
+
+private:
+  std::map<std::string, std::string> m_files;
+};
+
+enum class Clean { Keep, Remove };
+
+/// Writes the site to a folder on disk without ever leaving it half-written: the new site
+/// is built in a staging folder beside it and swapped in with one rename. Files in the old
+/// output that tsutawaru did not write (listed in its manifest) are carried over and
+/// reported, unless Clean::Remove.
+class DiskSink final : public OutputSink {
+public:
+  DiskSink(std::filesystem::path out_dir, std::string out_display, Clean clean);
+  bool commit(const std::vector<outputs::OutputFile>& files, diag::Diagnostics& diags) override;
+
+  /// Name of the manifest file written at the top of the output folder.
+  static constexpr const char* manifest_name = ".tsutawaru-manifest";
+
+private:
+  std::filesystem::path m_out;
+  std::string m_display;
+  Clean m_clean;
+};
+
+/// Refuses output folders whose replacement could destroy something: "/", the home folder,
+/// the content or theme folder, or any folder that contains them (the site's own root).
+bool check_output_dir(const std::filesystem::path& out, const config::SiteConfig& cfg,
+                      diag::Diagnostics& diags);
+
+}  // namespace tsu::write

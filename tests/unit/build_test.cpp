@@ -1,0 +1,56 @@
+#include <build/build.hpp>
+
+#include <doctest/doctest.h>
+
+using namespace tsu;
+
+namespace {
+fs::MemoryFileSystem small_site() {
+  fs::MemoryFileSystem fs;
+  fs.add("site.toml", "title = \"計画\"\n");
+  fs.add("content/_index.md", "+++\ntitle = \"トップ\"\n+++\n本文\n");
+  fs.add("content/goal-1/index.md", "+++\ntitle = \"目標\"\n+++\n## 節\n\n[トップへ](../_index.md)\n");
+  fs.add("themes/default/layouts/home.mustache", "<html><body>{{{body}}}</body></html>");
+  fs.add("themes/default/layouts/page.mustache", "<html><body><h1>{{page.title}}</h1>{{{body}}}</body></html>");
+  fs.add("themes/default/static/css/site.css", "body{}");
+  fs.add("assets/logo.svg", "<svg/>");
+  return fs;
+}
+build::SinkFactory memory() {
+  return [](const std::filesystem::path&, const std::string&) {
+    return std::make_unique<write::MemorySink>();
+  };
+}
+}  // namespace
+
+TEST_CASE("build::run runs every stage and writes every file") {
+  auto fs = small_site();
+  auto r = build::run(fs, {}, memory());
+  REQUIRE(r.ok);
+  auto* sink = dynamic_cast<write::MemorySink*>(r.sink.get());
+  REQUIRE(sink);
+  std::vector<std::string> stages;
+  for (const auto& t : r.timings) stages.push_back(t.stage);
+  CHECK(stages == std::vector<std::string>{"config", "content", "theme", "markdown", "passes",
+                                           "outputs", "write"});
+  const auto& files = sink->files();
+  CHECK(files.size() == 4);
+  CHECK(files.at("index.html") == "<html><body><p>本文</p></body></html>");
+  CHECK(files.at("goal-1/index.html") ==
+        "<html><body><h1>目標</h1><h2 id=\"節\">節</h2><p><a href=\"../index.html\">トップへ</a></p></body></html>");
+  CHECK(files.at("css/site.css") == "body{}");
+  CHECK(files.at("logo.svg") == "<svg/>");
+}
+
+TEST_CASE("build::run stops at the first failing stage and writes nothing") {
+  auto fs = small_site();
+  fs.add("content/goal-1/index.md", "+++\ntitle = \"目標\"\n+++\n## 節\n\n#### 飛んだ\n");
+  auto r = build::run(fs, {}, memory());
+  CHECK_FALSE(r.ok);
+  CHECK(r.sink == nullptr);  // the write stage never ran
+  CHECK(r.timings.back().stage == "passes");
+  REQUIRE(r.diags.all().size() == 1);
+  CHECK(diag::format(r.diags.all()[0]) ==
+        "content/goal-1/index.md:6:1: error: heading level skips from h2 to h4 [heading-skip]\n"
+        "  hint: use '###' here, or add the missing level above\n");
+}

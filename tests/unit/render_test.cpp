@@ -1,0 +1,87 @@
+#include <render/page.hpp>
+
+#include <doctest/doctest.h>
+
+using namespace tsu;
+
+namespace {
+content::Site two_pages() {
+  content::Site site;
+  site.config.title = "計画";
+  content::Page home;
+  home.kind = content::PageKind::Home;
+  home.url_path = "index.html";
+  home.front.title = "トップ";
+  content::Page g1;
+  g1.url_path = "goal-1/index.html";
+  g1.display = "content/goal-1/index.md";
+  g1.front.title = "一人ひとりが活躍する地域づくり";
+  g1.front.label = "基本目標1";
+  site.pages = {home, g1};
+  return site;
+}
+}  // namespace
+
+TEST_CASE("render: the view model reaches the layout") {
+  fs::MemoryFileSystem fs;
+  fs.add("theme/layouts/page.mustache",
+         "<html><head><title>{{document_title}}</title></head><body>{{> navigation}}<main>{{{body}}}</main>"
+         "{{#toc_items}}<a href=\"#{{id}}\">{{text}}</a>{{/toc_items}}</body></html>");
+  fs.add("theme/partials/navigation.mustache", "{{#nav}}<a href=\"{{url}}\"{{#current}} aria-current=\"page\"{{/current}}>{{label}}</a>{{/nav}}");
+  diag::Diagnostics ds;
+  auto theme = render::load_theme(fs, "theme", "theme", ds);
+  REQUIRE(theme);
+  auto r = render::Renderer::create(*theme, ds);
+  REQUIRE(r);
+  auto site = two_pages();
+  std::vector<passes::Heading> toc = {{2, "課題", "課題"}};
+  auto html = r->render(site, {site.pages[1], "<p>本文</p>", toc}, "page", ds);
+  REQUIRE(html);
+  CHECK(*html ==
+        "<html><head><title>基本目標1 一人ひとりが活躍する地域づくり | 計画</title></head><body>"
+        "<a href=\"../goal-1/index.html\" aria-current=\"page\">基本目標1</a><main><p>本文</p></main>"
+        "<a href=\"#課題\">課題</a></body></html>");
+}
+
+TEST_CASE("render: theme mistakes are diagnostics") {
+  fs::MemoryFileSystem fs;
+  diag::Diagnostics ds;
+  SUBCASE("Mustache syntax error with its line") {
+    fs.add("theme/layouts/page.mustache", "<html>\n<body>\n{{#nav}}\n</body></html>");
+    auto theme = render::load_theme(fs, "theme", "theme", ds);
+    REQUIRE(theme);
+    CHECK_FALSE(render::Renderer::create(*theme, ds));
+    REQUIRE(ds.all().size() == 1);
+    CHECK(ds.all()[0].id == "template-syntax");
+    CHECK(ds.all()[0].where.file == "theme/layouts/page.mustache");
+    CHECK(ds.all()[0].where.line == 3);
+  }
+  SUBCASE("a partial that does not exist") {
+    fs.add("theme/layouts/page.mustache", "<html>\n{{> heder}}</html>");
+    fs.add("theme/partials/header.mustache", "<header></header>");
+    CHECK_FALSE(render::load_theme(fs, "theme", "theme", ds));
+    REQUIRE(ds.all().size() == 1);
+    CHECK(ds.all()[0].id == "partial-missing");
+    CHECK(ds.all()[0].where.line == 2);
+    CHECK(ds.all()[0].hint == "did you mean 'header'?");
+  }
+  SUBCASE("a missing layout") {
+    fs.add("theme/layouts/home.mustache", "<html></html>");
+    auto theme = render::load_theme(fs, "theme", "theme", ds);
+    auto r = render::Renderer::create(*theme, ds);
+    auto site = two_pages();
+    std::vector<passes::Heading> toc;
+    CHECK_FALSE(r->render(site, {site.pages[1], "", toc}, "page", ds));
+    CHECK(ds.all()[0].id == "layout-missing");
+    CHECK(ds.all()[0].where.file == "content/goal-1/index.md");
+  }
+  SUBCASE("output that is not XML") {
+    fs.add("theme/layouts/page.mustache", "<html><br></html>");
+    auto theme = render::load_theme(fs, "theme", "theme", ds);
+    auto r = render::Renderer::create(*theme, ds);
+    auto site = two_pages();
+    std::vector<passes::Heading> toc;
+    CHECK_FALSE(r->render(site, {site.pages[1], "", toc}, "page", ds));
+    CHECK(ds.all()[0].id == "output-not-xml");
+  }
+}
