@@ -1,1 +1,273 @@
+// Whole sites through the pipeline: fixture sites against reviewed golden output,
+// must-fail fixtures through the real command line, and the plan's real content.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <build/build.hpp>
+#include <dom/html.hpp>
+
 #include <doctest/doctest.h>
+#include <pugixml.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace stdfs = std::filesystem;
+using namespace tsu;
+
+namespace {
+
+const stdfs::path source_dir = TSU_SOURCE_DIR;
+const stdfs::path fixtures = source_dir / "tests/fixtures";
+
+std::string slurp(const stdfs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::map<std::string, std::string> snapshot(const stdfs::path& dir) {
+  std::map<std::string, std::string> files;
+  if (!stdfs::exists(dir)) return files;
+  for (auto& e : stdfs::recursive_directory_iterator(dir))
+    if (e.is_regular_file()) files[stdfs::relative(e.path(), dir).generic_string()] = slurp(e.path());
+  return files;
+}
+
+std::vector<std::string> subdirs(const stdfs::path& dir) {
+  std::vector<std::string> out;
+  for (auto& e : stdfs::directory_iterator(dir))
+    if (e.is_directory()) out.push_back(e.path().filename().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+struct TempDir {
+  stdfs::path path;
+  explicit TempDir(const std::string& name) {
+    path = stdfs::temp_directory_path() / ("tsu-sites-" + std::to_string(::getpid()) + "-" + name);
+    stdfs::remove_all(path);
+    stdfs::create_directories(path);
+  }
+  ~TempDir() { stdfs::remove_all(path); }
+};
+
+struct Run {
+  int status;
+  std::string out;
+};
+
+// Runs a shell command, capturing what it prints (stdout and stderr as the command says).
+Run shell(const std::string& command) {
+  Run r{};
+  FILE* p = ::popen(command.c_str(), "r");
+  REQUIRE(p);
+  char buf[4096];
+  while (auto n = std::fread(buf, 1, sizeof buf, p)) r.out.append(buf, n);
+  int st = ::pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+
+std::string quote(const stdfs::path& p) { return "'" + p.string() + "'"; }
+
+build::SinkFactory memory() {
+  return [](const stdfs::path&, const std::string&) { return std::make_unique<write::MemorySink>(); };
+}
+
+const std::map<std::string, std::string>& built(const build::Result& r) {
+  return dynamic_cast<write::MemorySink&>(*r.sink).files();
+}
+
+bool parses_as_xml(const std::string& html, std::string& why) {
+  pugi::xml_document doc;
+  auto res = doc.load_buffer(html.data(), html.size(), pugi::parse_default | pugi::parse_doctype);
+  why = res.description();
+  return static_cast<bool>(res);
+}
+
+void collect(pugi::xml_node n, const char* name, std::vector<pugi::xml_node>& out) {
+  for (auto c : n.children()) {
+    if (c.type() != pugi::node_element) continue;
+    if (std::string_view(c.name()) == name) out.push_back(c);
+    collect(c, name, out);
+  }
+}
+
+std::vector<pugi::xml_node> all(pugi::xml_node n, const char* name) {
+  std::vector<pugi::xml_node> v;
+  collect(n, name, v);
+  return v;
+}
+
+}  // namespace
+
+// Golden files: expected/ holds the reviewed output. TSUTAWARU_UPDATE_GOLDEN=1 rewrites it;
+// a person then reads the diff before committing (tests/README.md).
+TEST_CASE("fixture sites match their reviewed golden output") {
+  bool update = std::getenv("TSUTAWARU_UPDATE_GOLDEN") != nullptr;
+  for (const auto& name : subdirs(fixtures / "sites")) {
+    CAPTURE(name);
+    auto dir = fixtures / "sites" / name;
+    fs::DiskFileSystem disk;
+    build::Options opt;
+    opt.config = dir / "site.toml";
+    auto r = build::run(disk, opt, memory());
+    std::string messages;
+    for (const auto& d : r.diags.all()) messages += diag::format(d);
+    CAPTURE(messages);
+    REQUIRE(r.ok);
+    CHECK(messages.empty());  // a golden site builds without a single warning
+    const auto& files = built(r);
+    auto expected_dir = dir / "expected";
+    if (update) {
+      stdfs::remove_all(expected_dir);
+      for (const auto& [path, bytes] : files) {
+        stdfs::create_directories((expected_dir / path).parent_path());
+        std::ofstream(expected_dir / path, std::ios::binary) << bytes;
+      }
+    }
+    auto expected = snapshot(expected_dir);
+    std::set<std::string> got_names, want_names;
+    for (const auto& [k, v] : files) got_names.insert(k);
+    for (const auto& [k, v] : expected) want_names.insert(k);
+    CHECK(got_names == want_names);
+    for (const auto& [path, bytes] : expected) {
+      CAPTURE(path);
+      auto it = files.find(path);
+      if (it != files.end()) CHECK(it->second == bytes);
+    }
+  }
+}
+
+// Each must-fail fixture holds expected.txt: exactly what `tsutawaru build` prints on
+// stderr, with the output folder written as $OUT. The build must exit 1 and leave an
+// existing output folder byte for byte as it was.
+TEST_CASE("must-fail fixtures print their diagnostics and change nothing") {
+  auto names = subdirs(fixtures / "fail");
+  CHECK(names.size() >= 3);
+  for (const auto& name : names) {
+    CAPTURE(name);
+    auto dir = fixtures / "fail" / name;
+    TempDir tmp(name);
+    auto out = tmp.path / "public";
+    stdfs::create_directories(out / "goal-1");
+    std::ofstream(out / "index.html") << "<p>the site as published yesterday</p>\n";
+    std::ofstream(out / "goal-1/index.html") << "<p>目標1</p>\n";
+    auto before = snapshot(tmp.path);
+
+    auto run = shell("cd " + quote(dir) + " && " + quote(TSU_BINARY) + " build --out " + quote(out) +
+                     " 2>&1 >/dev/null");
+    std::string got = std::regex_replace(run.out, std::regex(out.string()), "$$OUT");
+    std::string want = slurp(dir / "expected.txt");
+    CHECK(run.status == 1);
+    CHECK(got == want);
+    CHECK(snapshot(tmp.path) == before);
+  }
+}
+
+TEST_CASE("command line: help, version and usage errors") {
+  auto bin = quote(TSU_BINARY);
+  auto help = shell(bin + " --help");
+  CHECK(help.status == 0);
+  CHECK(help.out.find("usage: tsutawaru <command>") != std::string::npos);
+  auto version = shell(bin + " --version");
+  CHECK(version.status == 0);
+  CHECK(version.out == std::string("tsutawaru ") + TSUTAWARU_VERSION + "\n");
+  CHECK(shell(bin + " 2>&1").status == 2);
+  auto unknown = shell(bin + " bild 2>&1");
+  CHECK(unknown.status == 2);
+  CHECK(unknown.out.rfind("tsutawaru: unknown command 'bild'", 0) == 0);
+  CHECK(shell(bin + " build --frobnicate 2>&1").status == 2);
+  CHECK(shell(bin + " build --out 2>&1").status == 2);
+  CHECK(shell(bin + " build --help").status == 0);
+}
+
+TEST_CASE("command line: --config builds another site, paths relative to its folder") {
+  TempDir tmp("config");
+  auto run = shell("cd " + quote(tmp.path) + " && " + quote(TSU_BINARY) + " build --config " +
+                   quote(fixtures / "sites/basic/site.toml") + " --out site 2>&1");
+  CHECK(run.status == 0);
+  CHECK(stdfs::exists(tmp.path / "site/goal-1/index.html"));
+  CHECK(stdfs::exists(tmp.path / "site/logo.svg"));
+}
+
+// The plan itself: content/ builds without errors, and every goal page has its sections
+// and its 市が取り組むこと tables.
+TEST_CASE("the plan's content builds into a complete site") {
+  fs::DiskFileSystem disk;
+  build::Options opt;
+  opt.config = source_dir / "site.toml";
+  auto r = build::run(disk, opt, memory());
+  std::string messages;
+  for (const auto& d : r.diags.all()) messages += diag::format(d);
+  CAPTURE(messages);
+  REQUIRE(r.ok);
+  CHECK(messages.empty());
+  const auto& files = built(r);
+
+  // Tables per goal: one per 施策, except goal 2's (1), whose rows the source PDF lost.
+  const std::map<std::string, int> tables = {{"goal-1", 3}, {"goal-2", 2}, {"goal-3", 3},
+                                             {"goal-4", 3}, {"goal-5", 2}, {"goal-6", 3}};
+  std::set<std::string> titles;
+  for (const auto& [page, n_tables] : tables) {
+    CAPTURE(page);
+    auto it = files.find(page + "/index.html");
+    REQUIRE(it != files.end());
+    std::string why;
+    REQUIRE_MESSAGE(parses_as_xml(it->second, why), why);
+    pugi::xml_document doc;
+    doc.load_buffer(it->second.data(), it->second.size(), pugi::parse_default | pugi::parse_doctype);
+    auto html = doc.child("html");
+    CHECK(std::string(html.attribute("lang").value()) == "ja");
+    titles.insert(html.child("head").child("title").text().get());
+    CHECK(all(html, "h1").size() == 1);
+    CHECK(all(html, "main").size() == 1);
+    auto main = all(html, "main")[0];
+
+    std::vector<std::string> h2, h3, h4;
+    for (auto h : all(main, "h2")) h2.push_back(dom::text_content(h));
+    for (auto h : all(main, "h3")) h3.push_back(dom::text_content(h));
+    for (auto h : all(main, "h4")) h4.push_back(dom::text_content(h));
+    CHECK(h2 == std::vector<std::string>{"このページの内容", "現状と課題", "今後の取り組み"});
+    CHECK(std::count(h3.begin(), h3.end(), "課題") == 1);
+    CHECK(std::count(h3.begin(), h3.end(), "実際に寄せられた意見(抜粋)") == 1);
+    for (const char* group : {"アンケートでの意見", "団体・事業者ヒアリングでの意見", "地区懇談会での意見"})
+      CHECK(std::count(h4.begin(), h4.end(), group) == 1);
+    auto n_measures = std::count_if(h3.begin(), h3.end(), [](const std::string& s) { return s.rfind("(", 0) == 0; });
+    CHECK(std::count(h4.begin(), h4.end(), "施策の方向") == n_measures);
+    CHECK(std::count(h4.begin(), h4.end(), "地域で取り組むこと") == n_measures);
+    CHECK(std::count(h4.begin(), h4.end(), "市が取り組むこと") == n_measures);
+    CHECK(all(main, "div").size() >= static_cast<std::size_t>(n_measures));
+
+    auto ts = all(main, "table");
+    CHECK(ts.size() == static_cast<std::size_t>(n_tables));
+    for (auto t : ts) {
+      CHECK(std::string(t.child("caption").text().get()).rfind("市が取り組むこと：(", 0) == 0);
+      auto ths = all(t.child("thead"), "th");
+      REQUIRE(ths.size() == 2);
+      CHECK(dom::text_content(ths[0]) == "取り組み内容");
+      CHECK(dom::text_content(ths[1]) == "所管課");
+      CHECK(std::string(ths[0].attribute("scope").value()) == "col");
+      for (auto tr : all(t.child("tbody"), "tr")) {
+        CHECK(std::string(tr.child("th").attribute("scope").value()) == "row");
+        // every row: ① title in bold, then its description; departments never empty
+        auto item = dom::text_content(tr.child("th").child("strong"));
+        bool numbered = false;
+        for (const char* n : {"①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩"})
+          numbered = numbered || item.rfind(std::string(n) + " ", 0) == 0;
+        CHECK_MESSAGE(numbered, item);
+        CHECK_FALSE(dom::text_content(tr.child("td")).empty());
+      }
+    }
+  }
+  CHECK(titles.size() == tables.size());  // every <title> is unique
+  CHECK(files.count("index.html") == 1);
+  CHECK(files.at("index.html").find("goal-6/index.html") != std::string::npos);
+}

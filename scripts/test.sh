@@ -1,0 +1,25 @@
+#!/bin/sh
+# Quick start, command 2: run every test. Installs the test tooling that is missing
+# (Java and the Nu HTML Checker from npm), builds with warnings as errors, runs ctest.
+set -eu
+cd "$(dirname "$0")/.."
+
+need=""
+command -v java >/dev/null 2>&1 || need="$need default-jre-headless"
+command -v npm >/dev/null 2>&1 || need="$need nodejs npm"
+if [ -n "$need" ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "test: installing$need"
+  $sudo apt-get update -qq
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $need
+fi
+if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ package-lock.json -nt node_modules ]; then
+  npm ci --no-audit --no-fund
+fi
+
+[ -f build/CMakeCache.txt ] || cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S . -B build -DTSUTAWARU_WERROR=ON >/dev/null
+cmake --build build
+ctest --test-dir build --output-on-failure
