@@ -1,0 +1,87 @@
+#include <build/build.hpp>
+#include <config/site_config.hpp>
+#include <content/site.hpp>
+#include <markdown/parse.hpp>
+#include <passes/passes.hpp>
+#include <render/page.hpp>
+#include <render/theme.hpp>
+
+namespace tsu::build {
+
+namespace {
+
+// Runs one stage, records its time, and says whether the build may go on.
+template <typename F>
+bool stage(Result& r, const char* name, F&& f) {
+  auto start = std::chrono::steady_clock::now();
+  bool ok = f();
+  auto end = std::chrono::steady_clock::now();
+  r.timings.push_back({name, std::chrono::duration<double, std::milli>(end - start).count()});
+  return ok && !r.diags.has_errors();
+}
+
+}  // namespace
+
+Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& sink_factory) {
+  Result r;
+  std::optional<config::SiteConfig> cfg;
+  std::optional<content::Site> site;
+  std::optional<render::Theme> theme;
+  std::unique_ptr<render::Renderer> renderer;
+  std::vector<passes::PageResult> pages;
+  std::vector<outputs::OutputFile> files;
+
+  // The stages, in the order they run (design.md, "Pipeline").
+  bool ok =
+      stage(r, "config", [&] {
+        cfg = config::load(fs, options.config, r.diags);
+        if (cfg && options.out) cfg->output_dir = *options.out;
+        if (cfg) {
+          r.out_dir = cfg->output_dir;
+          r.out_display = cfg->display(cfg->output_dir);
+        }
+        return cfg && write::check_output_dir(cfg->output_dir, *cfg, r.diags);
+      }) &&
+      stage(r, "content", [&] {
+        site = content::load(fs, *cfg, r.diags);
+        return site.has_value();
+      }) &&
+      stage(r, "theme", [&] {
+        theme = render::load_theme(fs, cfg->theme_dir, cfg->display(cfg->theme_dir), r.diags);
+        if (theme) renderer = render::Renderer::create(*theme, r.diags);
+        return renderer != nullptr;
+      }) &&
+      stage(r, "markdown", [&] {
+        for (const auto& page : site->pages) {
+          passes::PageResult pr;
+          pr.page = &page;
+          pr.doc = markdown::parse({page.body, page.display, page.body_line}, r.diags);
+          pages.push_back(std::move(pr));
+        }
+        return true;
+      }) &&
+      stage(r, "passes", [&] {
+        for (auto& pr : pages) {
+          passes::Context ctx{*site, *pr.page, pr.doc, pr.toc, r.diags};
+          passes::run_all(ctx);
+        }
+        return true;
+      }) &&
+      stage(r, "outputs", [&] {
+        files = outputs::produce(*site, pages, *theme, *renderer, fs, r.diags);
+        return true;
+      }) &&
+      stage(r, "write", [&] {
+        r.sink = sink_factory ? sink_factory(cfg->output_dir, r.out_display)
+                              : std::make_unique<write::DiskSink>(cfg->output_dir, r.out_display,
+                                                                  options.clean);
+        return r.sink->commit(files, r.diags);
+      });
+
+  r.ok = ok;
+  r.pages = static_cast<int>(pages.size());
+  r.files = static_cast<int>(files.size());
+  return r;
+}
+
+}  // namespace tsu::build

@@ -1,0 +1,48 @@
+#pragma once
+#include <diag/diagnostic.hpp>
+#include <fs/file_system.hpp>
+#include <outputs/outputs.hpp>
+#include <write/sink.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tsu::build {
+
+struct Options {
+  std::filesystem::path config = "site.toml";
+  std::optional<std::filesystem::path> out;  ///< overrides site.toml's output_dir
+  write::Clean clean = write::Clean::Keep;
+};
+
+/// How long a stage took.
+struct Timing {
+  std::string stage;
+  double ms = 0;
+};
+
+struct Result {
+  bool ok = false;
+  diag::Diagnostics diags;
+  std::vector<Timing> timings;
+  std::filesystem::path out_dir;
+  std::string out_display;
+  int pages = 0;
+  int files = 0;
+  std::unique_ptr<write::OutputSink> sink;  ///< the sink the site went to (if it got that far)
+};
+
+/// Where the finished site goes; the default writes to the output folder on disk.
+using SinkFactory =
+    std::function<std::unique_ptr<write::OutputSink>(const std::filesystem::path& out,
+                                                     const std::string& display)>;
+
+/// Builds a site: the stages in order, each timed, stopping at the first stage that
+/// reports errors. Nothing is written unless every stage succeeded.
+Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& sink = {});
+
+}  // namespace tsu::build
