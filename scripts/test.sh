@@ -16,7 +16,8 @@ if [ -n "$need" ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $need
 fi
 if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ package-lock.json -nt node_modules ]; then
-  npm ci --no-audit --no-fund
+  # --ignore-scripts: vnu-jar's postinstall would try to download a Java; we use the system one.
+  npm ci --no-audit --no-fund --ignore-scripts
 fi
 
 [ -f build/CMakeCache.txt ] || cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
