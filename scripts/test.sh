@@ -4,17 +4,9 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-need=""
-command -v java >/dev/null 2>&1 || need="$need default-jre-headless"
-command -v npm >/dev/null 2>&1 || need="$need nodejs npm"
-if [ -n "$need" ]; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  echo "test: installing$need"
-  $sudo apt-get update -qq
-  # shellcheck disable=SC2086
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $need
-fi
+. scripts/lib.sh
+command -v java >/dev/null 2>&1 || install_missing default-jre-headless
+command -v npm >/dev/null 2>&1 || install_missing nodejs npm
 if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ package-lock.json -nt node_modules ]; then
   # --ignore-scripts: vnu-jar's postinstall would try to download a Java; we use the system one.
   npm ci --no-audit --no-fund --ignore-scripts
