@@ -242,7 +242,10 @@ TEST_CASE("the plan's content builds into a complete site") {
     for (auto h : all(main, "h2")) h2.push_back(dom::text_content(h));
     for (auto h : all(main, "h3")) h3.push_back(dom::text_content(h));
     for (auto h : all(main, "h4")) h4.push_back(dom::text_content(h));
-    CHECK(h2 == std::vector<std::string>{"このページの内容", "現状と課題", "今後の取り組み"});
+    CHECK(h2 == std::vector<std::string>{"関連ページ", "このページの内容", "現状と課題", "今後の取り組み"});
+    // the goal page links to its comparison page (issue 5)
+    CHECK(it->second.find("<a href=\"../" + page + "/compare/index.html\">主な事業比較(第4期・第5期)</a>") !=
+          std::string::npos);
     CHECK(std::count(h3.begin(), h3.end(), "課題") == 1);
     CHECK(std::count(h3.begin(), h3.end(), "実際に寄せられた意見(抜粋)") == 1);
     for (const char* group : {"アンケートでの意見", "団体・事業者ヒアリングでの意見", "地区懇談会での意見"})

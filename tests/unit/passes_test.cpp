@@ -101,3 +101,49 @@ TEST_CASE("passes::relative_url") {
   CHECK(passes::relative_url("index.html", "goal-1/index.html") == "goal-1/index.html");
   CHECK(passes::relative_url("goal-1/index.html", "index.html") == "../index.html");
 }
+
+// Issue 5: row groups, the opt-out, number columns.
+TEST_CASE("passes::tables: an empty first cell continues the row group above") {
+  Fixture f;
+  auto out = f.run(passes::tables,
+                   "| 取り組み | 主な事業 | 所管課 |\n| --- | --- | --- |\n"
+                   "| ①学校 | 奉仕体験 | 教育指導課 |\n|  | 人権教育 | 教育指導課 |\n"
+                   "| ②地域 | 出前講座 | 企画政策課 |\n\nTable: 第4期\n");
+  CHECK(out ==
+        "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"table-1\">"
+        "<table><caption id=\"table-1\">第4期</caption><thead><tr><th scope=\"col\">取り組み</th>"
+        "<th scope=\"col\">主な事業</th><th scope=\"col\">所管課</th></tr></thead>"
+        "<tbody><tr><th scope=\"rowgroup\" rowspan=\"2\">①学校</th><th scope=\"row\">奉仕体験</th><td>教育指導課</td></tr>"
+        "<tr><th scope=\"row\">人権教育</th><td>教育指導課</td></tr></tbody>"
+        "<tbody><tr><th scope=\"rowgroup\">②地域</th><th scope=\"row\">出前講座</th><td>企画政策課</td></tr></tbody>"
+        "</table></div>");
+  CHECK(f.ds.all().empty());
+}
+
+TEST_CASE("passes::tables: a group cannot start with an empty cell") {
+  Fixture f;
+  f.run(passes::tables, "| a | b |\n| - | - |\n|  | 1 |\n|  | 2 |\n\nTable: x\n");
+  REQUIRE(f.ds.all().size() == 1);
+  CHECK(f.ds.all()[0].id == "table-group-start");
+  CHECK(f.ds.all()[0].where.line == 3);
+}
+
+TEST_CASE("passes::tables: {.no-row-headers} keeps the first column as data") {
+  Fixture f;
+  auto out = f.run(passes::tables, "| 年度 | 件数 |\n| --- | --- |\n| 令和元年度 | 1,234 |\n\nTable: 相談件数 {.no-row-headers}\n");
+  CHECK(out.find("<caption id=\"table-1\">相談件数</caption>") != std::string::npos);
+  CHECK(out.find("<td>令和元年度</td>") != std::string::npos);
+  CHECK(out.find("scope=\"row\"") == std::string::npos);
+}
+
+TEST_CASE("passes::tables: number columns are right-aligned unless aligned by hand") {
+  Fixture f;
+  auto out = f.run(passes::tables,
+                   "| 項目 | 件数 | 割合 | 備考 |\n| --- | --- | :-: | --- |\n"
+                   "| 相談 | 1,234 | 約3割 | 12件 |\n| 訪問 | ５６ | 45.6% | なし |\n\nTable: 実績\n");
+  CHECK(out.find("<th scope=\"col\" class=\"align-right\">件数</th>") != std::string::npos);
+  CHECK(out.find("<td class=\"align-right\">1,234</td>") != std::string::npos);
+  CHECK(out.find("<td class=\"align-right\">５６</td>") != std::string::npos);
+  CHECK(out.find("<th class=\"align-center\" scope=\"col\">割合</th>") != std::string::npos);
+  CHECK(out.find("<td>12件</td>") != std::string::npos);  // 備考: not every cell is a number
+}

@@ -17,6 +17,7 @@ content::Site two_pages() {
   g1.display = "content/goal-1/index.md";
   g1.front.title = "一人ひとりが活躍する地域づくり";
   g1.front.label = "基本目標1";
+  g1.parent = 0;
   site.pages = {home, g1};
   return site;
 }

@@ -110,6 +110,25 @@ std::optional<FrontMatter> read_front(const Split& split, const std::string& dis
   return fm;
 }
 
+// Each page's parent is the nearest folder above it that has a page: goal-1/compare/ →
+// goal-1/, goal-1/ → the top page.
+void link_parents(Site& site) {
+  std::map<std::string, std::size_t> by_url;
+  for (std::size_t i = 0; i < site.pages.size(); ++i) by_url[site.pages[i].url_path] = i;
+  for (auto& page : site.pages) {
+    if (page.kind == PageKind::Home) continue;
+    stdfs::path dir = stdfs::path(page.url_path).parent_path();
+    while (!dir.empty()) {
+      dir = dir.parent_path();
+      auto it = by_url.find((dir / "index.html").generic_string());
+      if (it != by_url.end()) {
+        page.parent = it->second;
+        break;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::optional<Site> load(const fs::FileSystem& fs, const config::SiteConfig& cfg,
@@ -192,6 +211,7 @@ std::optional<Site> load(const fs::FileSystem& fs, const config::SiteConfig& cfg
     return a.rel < b.rel;
   });
 
+  link_parents(site);
   bool failed = local.has_errors();
   diags.append(std::move(local));
   if (failed) return std::nullopt;

@@ -51,7 +51,8 @@ void headings(Context& ctx) {
   std::vector<pugi::xml_node> hs;
   collect(ctx.doc.body(), hs);
   // ids the layout itself uses; a heading must not take them.
-  std::set<std::string> used = {"main", "toc", "toc-heading", "site-nav", "page-title"};
+  std::set<std::string> used = {"main",      "toc",        "toc-heading",     "site-nav",
+                               "page-title", "subpages-heading", "goal-index-heading"};
   int previous = 1;
   for (auto h : hs) {
     int level = level_of(h);

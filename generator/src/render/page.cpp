@@ -4,6 +4,7 @@
 #include <kainjow/mustache.hpp>
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <map>
 #include <regex>
 
@@ -68,7 +69,7 @@ mu::data nav_item(const content::Page& target, const content::Page& current) {
 mu::data view(const content::Site& site, const PageInput& in) {
   const auto& cfg = site.config;
   const auto& page = in.page;
-  const content::Page* home = &site.pages.front();
+  const content::Page* home = &site.pages.front();  // content::load puts it first
   mu::data d;
   mu::data s;
   s.set("title", cfg.title);
@@ -97,17 +98,34 @@ mu::data view(const content::Site& site, const PageInput& in) {
   d.set("root", root);
   d.set("home_url", passes::relative_url(page.url_path, home->url_path));
 
+  // The site navigation lists the top page's children (the goals); a goal's own pages
+  // (its comparison) are listed on the goal page.
+  auto index_of = [&](const content::Page& p2) { return static_cast<std::size_t>(&p2 - &site.pages.front()); };
+  std::vector<std::size_t> ancestors;
+  for (auto up = page.parent; up; up = site.pages[*up].parent) ancestors.insert(ancestors.begin(), *up);
   mu::data nav{mu::data::type::list};
-  for (const auto& p2 : site.pages)
-    if (p2.kind != content::PageKind::Home) nav.push_back(nav_item(p2, page));
+  mu::data children{mu::data::type::list};
+  for (const auto& p2 : site.pages) {
+    if (p2.parent && *p2.parent == 0) {
+      auto item = nav_item(p2, page);
+      bool ancestor = std::find(ancestors.begin(), ancestors.end(), index_of(p2)) != ancestors.end();
+      item.set("ancestor", ancestor);
+      nav.push_back(item);
+    }
+    if (p2.parent && *p2.parent == index_of(page) && page.kind != content::PageKind::Home)
+      children.push_back(nav_item(p2, page));
+  }
+  d.set("has_children", !children.is_empty_list());
+  d.set("children", children);
   d.set("nav", nav);
   d.set("pages", nav);
 
   mu::data crumbs{mu::data::type::list};
-  if (page.kind != content::PageKind::Home) {
+  for (auto i : ancestors) {
+    const auto& a = site.pages[i];
     mu::data c;
-    c.set("title", cfg.title);
-    c.set("url", passes::relative_url(page.url_path, home->url_path));
+    c.set("title", a.kind == content::PageKind::Home ? cfg.title : a.full_title());
+    c.set("url", passes::relative_url(page.url_path, a.url_path));
     crumbs.push_back(c);
   }
   d.set("breadcrumb_items", crumbs);
@@ -115,14 +133,14 @@ mu::data view(const content::Site& site, const PageInput& in) {
   // Table of contents: h2 entries, each with its h3 children.
   mu::data toc{mu::data::type::list};
   mu::data current;
-  mu::data children{mu::data::type::list};
+  mu::data sub{mu::data::type::list};
   bool open = false;
   auto flush = [&] {
     if (!open) return;
-    current.set("children", children);
-    current.set("has_children", !children.is_empty_list());
+    current.set("children", sub);
+    current.set("has_children", !sub.is_empty_list());
     toc.push_back(current);
-    children = mu::data{mu::data::type::list};
+    sub = mu::data{mu::data::type::list};
     open = false;
   };
   for (const auto& h : in.toc) {
@@ -134,7 +152,7 @@ mu::data view(const content::Site& site, const PageInput& in) {
       current = std::move(e);
       open = true;
     } else {
-      children.push_back(e);
+      sub.push_back(e);
     }
   }
   flush();
@@ -149,7 +167,7 @@ mu::data view(const content::Site& site, const PageInput& in) {
 // a partial with one of these names would hide the value: the theme check rejects that.
 const std::vector<std::string>& view_keys() {
   static const std::vector<std::string> keys = {
-      "site", "page", "document_title", "root", "home_url", "nav", "pages",
+      "site", "page", "document_title", "root", "home_url", "nav", "pages", "children", "has_children",
       "breadcrumb_items", "toc_items", "has_toc", "body", "generator"};
   return keys;
 }
