@@ -1,13 +1,16 @@
 #!/bin/sh
 # Quick start, command 2: run every test. Installs the test tooling that is missing
-# (Java and the Nu HTML Checker from npm), builds with warnings as errors, runs ctest.
+# (Java, Chromium, and from npm the Nu HTML Checker, Playwright and axe-core),
+# builds with warnings as errors, runs ctest.
 set -eu
 cd "$(dirname "$0")/.."
 
 . scripts/lib.sh
 command -v java >/dev/null 2>&1 || install_missing default-jre-headless
 command -v npm >/dev/null 2>&1 || install_missing nodejs npm
-if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ package-lock.json -nt node_modules ]; then
+[ -x /usr/bin/chromium ] || install_missing chromium
+if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -d node_modules/playwright-core ] ||
+   [ package-lock.json -nt node_modules ]; then
   # --ignore-scripts: vnu-jar's postinstall would try to download a Java; we use the system one.
   npm ci --no-audit --no-fund --ignore-scripts
 fi

@@ -1,0 +1,164 @@
+// The browser suite: every generated page in Debian's Chromium (headless, never a
+// downloaded browser). For each page at 1280×800 and 320×640: zero axe-core violations
+// (wcag2a, wcag2aa, wcag21aa, wcag22aa, best-practice) and no sideways page scroll; for
+// each table, the headers that Chromium's accessibility tree gives every data cell match
+// the ones the Markdown source says.
+//
+// usage: SITE_DIR=… CONTENT_DIR=… node --test tests/browser/
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, extname } from 'node:path';
+import { createServer } from 'node:http';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { tablesFromMarkdown, expectedHeaders, normalise } from './tables.mjs';
+
+const siteDir = process.env.SITE_DIR;
+const contentDir = process.env.CONTENT_DIR;
+assert.ok(siteDir && contentDir, 'SITE_DIR and CONTENT_DIR must be set');
+
+const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.svg': 'image/svg+xml',
+  '.png': 'image/png', '.js': 'text/javascript' };
+
+function walk(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+}
+const pages = walk(siteDir).filter((p) => p.endsWith('.html')).map((p) => relative(siteDir, p)).sort();
+
+let server, base, browser;
+before(async () => {
+  server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '');
+    const file = join(siteDir, path.endsWith('/') || path === '' ? join(path, 'index.html') : path);
+    if (relative(siteDir, file).startsWith('..')) { res.writeHead(403).end(); return; }
+    try {
+      const body = readFileSync(file);
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch { res.writeHead(404).end(); }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const viewports = [{ width: 1280, height: 800 }, { width: 320, height: 640 }];
+
+test('the site has pages to test', () => {
+  assert.ok(pages.length >= 7, `only ${pages.length} pages in ${siteDir}`);
+});
+
+for (const path of pages) {
+  for (const viewport of viewports) {
+    test(`${path} at ${viewport.width}×${viewport.height}: no axe violations, no sideways scroll`, async () => {
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      try {
+        await page.goto(base + path);
+        const result = await new AxeBuilder({ page })
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa', 'best-practice'])
+          .analyze();
+        const report = result.violations.map((v) =>
+          `${v.id} (${v.impact}): ${v.help}\n` + v.nodes.slice(0, 3).map((n) => `    ${n.target.join(' ')}`).join('\n'));
+        assert.deepEqual(report, [], report.join('\n'));
+        const overflow = await page.evaluate(() =>
+          document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px (WCAG 1.4.10)`);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+}
+
+// Which Markdown file a page comes from.
+function sourceOf(path) {
+  if (path === 'index.html') return join(contentDir, '_index.md');
+  const dir = path.replace(/\/index\.html$/, '');
+  for (const candidate of [join(contentDir, dir, 'index.md'), join(contentDir, dir + '.md'), join(contentDir, dir, '_index.md')]) {
+    try { statSync(candidate); return candidate; } catch { /* next */ }
+  }
+  return null;
+}
+
+// Reads every table of the page from Chromium's accessibility tree and lays its cells out
+// on the grid (HTML table model: a cell spanning rows occupies its column below).
+async function axTables(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+  const spans = await page.evaluate(() => [...document.querySelectorAll('table')].map((t) =>
+    [...t.rows].map((r) => [...r.cells].map((c) => c.rowSpan))));
+  const tables = nodes.filter((n) => n.role?.value === 'table');
+  return tables.map((t, k) => {
+    const rows = [];
+    const collect = (n) => {
+      for (const id of n.childIds ?? []) {
+        const c = byId.get(id);
+        if (c.role?.value === 'row') rows.push(c);
+        else if (c.role?.value !== 'caption') collect(c);
+      }
+    };
+    collect(t);
+    const grid = [];
+    rows.forEach((row, r) => {
+      grid[r] ??= [];
+      let col = 0;
+      const cells = (row.childIds ?? []).map((id) => byId.get(id))
+        .filter((c) => ['cell', 'gridcell', 'rowheader', 'columnheader'].includes(c.role?.value));
+      cells.forEach((cell, i) => {
+        while (grid[r][col]) col++;
+        const span = spans[k]?.[r]?.[i] ?? 1;
+        for (let s = 0; s < span; s++) (grid[r + s] ??= [])[col] = { role: cell.role.value, name: cell.name?.value ?? '', origin: r === r + s };
+        col++;
+      });
+    });
+    return { name: t.name?.value ?? '', grid };
+  });
+}
+
+for (const path of pages) {
+  const source = sourceOf(path);
+  if (!source) continue;
+  const expected = tablesFromMarkdown(readFileSync(source, 'utf8'));
+  if (expected.length === 0) continue;
+  test(`${path}: every data cell has the row and column headers of the Markdown`, async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(base + path);
+      const actual = await axTables(page);
+      assert.equal(actual.length, expected.length, 'number of tables');
+      for (const [k, want] of expected.entries()) {
+        const got = actual[k];
+        assert.equal(normalise(got.name), normalise(want.caption), `table ${k + 1}: caption`);
+        let checked = 0;
+        for (const cell of expectedHeaders(want)) {
+          const row = got.grid[cell.row + 1];  // +1: the header row
+          const at = row?.[cell.col];
+          assert.ok(at, `${want.caption}: no cell at row ${cell.row + 1}, column ${cell.col + 1}`);
+          assert.equal(normalise(at.name), normalise(cell.text), `${want.caption}: cell text`);
+          assert.equal(at.role, 'cell', `${want.caption}: "${cell.text}" should be a data cell`);
+          const columnHeaders = got.grid[0].filter((c, i) => i === cell.col && c.role === 'columnheader').map((c) => normalise(c.name));
+          const rowHeaders = row.filter((c, i) => i < cell.col && c.role === 'rowheader').map((c) => normalise(c.name));
+          assert.deepEqual(columnHeaders, [normalise(cell.column)], `${want.caption} "${cell.text}": column header`);
+          assert.deepEqual(rowHeaders, cell.rows.map(normalise), `${want.caption} "${cell.text}": row headers`);
+          checked++;
+        }
+        assert.ok(checked > 0, `${want.caption}: no data cells checked`);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+}
