@@ -277,7 +277,37 @@ TEST_CASE("the plan's content builds into a complete site") {
       }
     }
   }
-  CHECK(titles.size() == tables.size());  // every <title> is unique
+  // Comparison pages (issue 5): per 施策 a 第4期 and a 第5期 table, grouped by measure.
+  for (const auto& [goal, n] : tables) {
+    CAPTURE(goal);
+    auto it = files.find(goal + "/compare/index.html");
+    REQUIRE(it != files.end());
+    pugi::xml_document doc;
+    REQUIRE(doc.load_buffer(it->second.data(), it->second.size(), pugi::parse_default | pugi::parse_doctype));
+    titles.insert(doc.child("html").child("head").child("title").text().get());
+    auto main = all(doc, "main")[0];
+    auto ts = all(main, "table");
+    CHECK(ts.size() == 2 * (all(main, "h2").size() - 1));  // two per 施策 (h2), less the TOC's h2
+    int fourth = 0, fifth = 0;
+    for (auto t : ts) {
+      std::string caption = t.child("caption").text().get();
+      fourth += caption.rfind("第4期 (", 0) == 0;
+      fifth += caption.rfind("第5期 (", 0) == 0;
+      auto ths = all(t.child("thead"), "th");
+      CHECK(ths.size() == (caption.rfind("第5期", 0) == 0 ? 4u : 3u));
+      for (auto th : ths) CHECK(std::string(th.attribute("scope").value()) == "col");
+      for (auto tbody : t.children("tbody")) {
+        // a table whose every measure has one project has no groups: its rows are keyed by
+        // the measure alone (docs/content-format.md)
+        std::string scope = tbody.child("tr").child("th").attribute("scope").value();
+        CHECK((scope == "rowgroup" || scope == "row"));
+        for (auto tr : tbody.children("tr")) CHECK(std::string(tr.find_child_by_attribute("th", "scope", "row").name()) == "th");
+      }
+    }
+    CHECK(fourth == fifth);
+    CHECK(fourth >= 2);
+  }
+  CHECK(titles.size() == 2 * tables.size());  // every <title> is unique
   CHECK(files.count("index.html") == 1);
   CHECK(files.at("index.html").find("goal-6/index.html") != std::string::npos);
 }
