@@ -259,7 +259,7 @@ TEST_CASE("the plan's content builds into a complete site") {
     auto ts = all(main, "table");
     CHECK(ts.size() == static_cast<std::size_t>(n_tables));
     for (auto t : ts) {
-      CHECK(std::string(t.child("caption").text().get()).rfind("市が取り組むこと：(", 0) == 0);
+      CHECK(dom::text_content(t.child("caption")).rfind("市が取り組むこと：(", 0) == 0);
       auto ths = all(t.child("thead"), "th");
       REQUIRE(ths.size() == 2);
       CHECK(dom::text_content(ths[0]) == "取り組み内容");
@@ -290,7 +290,7 @@ TEST_CASE("the plan's content builds into a complete site") {
     CHECK(ts.size() == 2 * (all(main, "h2").size() - 1));  // two per 施策 (h2), less the TOC's h2
     int fourth = 0, fifth = 0;
     for (auto t : ts) {
-      std::string caption = t.child("caption").text().get();
+      std::string caption = dom::text_content(t.child("caption"));
       fourth += caption.rfind("第4期 (", 0) == 0;
       fifth += caption.rfind("第5期 (", 0) == 0;
       auto ths = all(t.child("thead"), "th");

@@ -16,6 +16,15 @@ fs::MemoryFileSystem small_site() {
   fs.add("assets/logo.svg", "<svg/>");
   return fs;
 }
+// The unit tests never load MeCab: a fake tokenizer stands in (style.md).
+const ja::FakeTokenizer fake_tokenizer(std::map<std::string, std::string>{{"目標", "もくひょう"}});
+const ja::Services fake_ja{&fake_tokenizer, nullptr, nullptr};
+build::Options options() {
+  build::Options o;
+  o.ja = &fake_ja;
+  return o;
+}
+
 build::SinkFactory memory() {
   return [](const std::filesystem::path&, const std::string&) {
     return std::make_unique<write::MemorySink>();
@@ -25,14 +34,14 @@ build::SinkFactory memory() {
 
 TEST_CASE("build::run runs every stage and writes every file") {
   auto fs = small_site();
-  auto r = build::run(fs, {}, memory());
+  auto r = build::run(fs, options(), memory());
   REQUIRE(r.ok);
   auto* sink = dynamic_cast<write::MemorySink*>(r.sink.get());
   REQUIRE(sink);
   std::vector<std::string> stages;
   for (const auto& t : r.timings) stages.push_back(t.stage);
-  CHECK(stages == std::vector<std::string>{"config", "content", "theme", "markdown", "passes",
-                                           "outputs", "write"});
+  CHECK(stages == std::vector<std::string>{"config", "content", "theme", "markdown", "ja",
+                                           "passes", "outputs", "write"});
   const auto& files = sink->files();
   CHECK(files.size() == 4);
   CHECK(files.at("index.html") == "<html><body><p>本文</p></body></html>");
@@ -45,7 +54,7 @@ TEST_CASE("build::run runs every stage and writes every file") {
 TEST_CASE("build::run stops at the first failing stage and writes nothing") {
   auto fs = small_site();
   fs.add("content/goal-1/index.md", "+++\ntitle = \"目標\"\n+++\n## 節\n\n#### 飛んだ\n");
-  auto r = build::run(fs, {}, memory());
+  auto r = build::run(fs, options(), memory());
   CHECK_FALSE(r.ok);
   CHECK(r.sink == nullptr);  // the write stage never ran
   CHECK(r.timings.back().stage == "passes");

@@ -24,9 +24,12 @@ struct Fixture {
     g2.url_path = "goal-2/index.html";
     site.pages = {home, g1, g2};
   }
+  ja::FakeTokenizer tokenizer{std::map<std::string, std::string>{
+      {"西東京", "にしとうきょう"}, {"市", "し"}, {"地域", "ちいき"}, {"取り組み", "とりくみ"}, {"市報", "しほう"}}};
+  ja::Services services{&tokenizer, nullptr, nullptr};
   std::string run(void (*pass)(passes::Context&), std::string_view md) {
     auto doc = markdown::parse({md, "content/goal-1/index.md", 1}, ds);
-    passes::Context ctx{site, site.pages[1], doc, toc, ds};
+    passes::Context ctx{site, site.pages[1], doc, toc, ds, &services};
     pass(ctx);
     passes::strip_source_marks(ctx);
     return dom::serialize_children(doc.body());
@@ -146,4 +149,41 @@ TEST_CASE("passes::tables: number columns are right-aligned unless aligned by ha
   CHECK(out.find("<td class=\"align-right\">５６</td>") != std::string::npos);
   CHECK(out.find("<th class=\"align-center\" scope=\"col\">割合</th>") != std::string::npos);
   CHECK(out.find("<td>12件</td>") != std::string::npos);  // 備考: not every cell is a number
+}
+
+// Issue 3: furigana.
+TEST_CASE("passes::ruby: words get ruby, kana stays bare, the policy marks hidden ones") {
+  Fixture f;
+  f.site.config.ruby.policy = config::RubyPolicy::First;
+  auto out = f.run(passes::ruby, "地域の取り組み、地域");
+  CHECK(out == "<p><ruby>地域<rp>（</rp><rt aria-hidden=\"true\">ちいき</rt><rp>）</rp></ruby>の"
+               "<ruby>取<rp>（</rp><rt aria-hidden=\"true\">と</rt><rp>）</rp></ruby>り"
+               "<ruby>組<rp>（</rp><rt aria-hidden=\"true\">く</rt><rp>）</rp></ruby>み、"
+               "<ruby class=\"rh\">地域<rp>（</rp><rt aria-hidden=\"true\">ちいき</rt><rp>）</rp></ruby></p>");
+}
+
+TEST_CASE("passes::ruby: author ruby wins, also escaped in tables") {
+  Fixture f;
+  f.site.config.ruby.policy = config::RubyPolicy::None;
+  auto out = f.run(passes::ruby, "{西東京市|にしとうきょうし}と{漢字|かん|じ}\n\n| a |\n| - |\n| {市報\\|しほう} |\n");
+  CHECK(out.find("<ruby>西東京市<rp>（</rp><rt aria-hidden=\"true\">にしとうきょうし</rt><rp>）</rp></ruby>と") != std::string::npos);
+  CHECK(out.find("<ruby>漢<rp>（</rp><rt aria-hidden=\"true\">かん</rt><rp>）</rp>字<rp>（</rp><rt aria-hidden=\"true\">じ</rt><rp>）</rp></ruby>") != std::string::npos);
+  CHECK(out.find("<td><ruby>市報<rp>（</rp><rt aria-hidden=\"true\">しほう</rt><rp>）</rp></ruby></td>") != std::string::npos);
+  CHECK(f.ds.all().empty());
+}
+
+TEST_CASE("passes::ruby: broken author ruby is an error with its line") {
+  Fixture f;
+  f.run(passes::ruby, "本文\n\n{漢字|かん と続く\n\n{漢字|か|ん|じ}\n");
+  REQUIRE(f.ds.all().size() == 2);
+  CHECK(f.ds.all()[0].id == "ruby-unclosed");
+  CHECK(f.ds.all()[0].where.line == 3);
+  CHECK(f.ds.all()[1].id == "ruby-mismatch");
+  CHECK(f.ds.all()[1].where.line == 5);
+  CHECK(f.ds.all()[1].message == "author ruby '{漢字|か|ん|じ}': 3 readings for 2 characters");
+}
+
+TEST_CASE("passes::ruby: code is left alone") {
+  Fixture f;
+  CHECK(f.run(passes::ruby, "`地域`") == "<p><code>地域</code></p>");
 }

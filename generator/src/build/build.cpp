@@ -30,6 +30,10 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
   std::unique_ptr<render::Renderer> renderer;
   std::vector<passes::PageResult> pages;
   std::vector<outputs::OutputFile> files;
+  std::unique_ptr<ja::MecabTokenizer> tokenizer;
+  std::optional<ja::KanjiDic> kanji;
+  std::optional<ja::ReadingList> readings;
+  ja::Services services;
 
   // The stages, in the order they run (design.md, "Pipeline").
   bool ok =
@@ -60,9 +64,25 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
         }
         return true;
       }) &&
+      stage(r, "ja", [&] {
+        if (options.ja) {
+          services = *options.ja;
+          return true;
+        }
+        tokenizer = ja::MecabTokenizer::open(cfg->ruby.dictionary, r.diags);
+        kanji = ja::KanjiDic::load(cfg->ruby.kanjidic, r.diags);
+        if (fs.is_file(cfg->ruby.readings)) {
+          auto text = fs.read(cfg->ruby.readings);
+          auto display = cfg->display(cfg->ruby.readings);
+          if (auto norm = text ? content::normalise_source(*text, display, r.diags) : std::nullopt)
+            readings = ja::ReadingList::parse(*norm, display, r.diags);
+        }
+        services = {tokenizer.get(), kanji ? &*kanji : nullptr, readings ? &*readings : nullptr};
+        return tokenizer && kanji;
+      }) &&
       stage(r, "passes", [&] {
         for (auto& pr : pages) {
-          passes::Context ctx{*site, *pr.page, pr.doc, pr.toc, r.diags};
+          passes::Context ctx{*site, *pr.page, pr.doc, pr.toc, r.diags, &services};
           passes::run_all(ctx);
         }
         return true;

@@ -1,6 +1,7 @@
 #pragma once
 #include <diag/diagnostic.hpp>
 #include <fs/file_system.hpp>
+#include <ja/furigana.hpp>
 #include <outputs/outputs.hpp>
 #include <write/sink.hpp>
 
@@ -17,6 +18,9 @@ struct Options {
   std::filesystem::path config = "site.toml";
   std::optional<std::filesystem::path> out;  ///< overrides site.toml's output_dir
   write::Clean clean = write::Clean::Keep;
+  /// Language services to use instead of loading MeCab, kanjidic and readings.toml
+  /// (tests pass a fake tokenizer here).
+  const ja::Services* ja = nullptr;
 };
 
 /// How long a stage took.

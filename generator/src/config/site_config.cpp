@@ -8,8 +8,16 @@ namespace stdfs = std::filesystem;
 const std::vector<std::string>& site_keys() {
   static const std::vector<std::string> keys = {
       "title",       "subtitle",   "description", "publisher", "base_url",
-      "language",    "content_dir", "output_dir",  "theme",     "assets_dir"};
+      "language",    "content_dir", "output_dir",  "theme",     "assets_dir", "ruby"};
   return keys;
+}
+
+std::optional<RubyPolicy> parse_ruby_policy(std::string_view s) {
+  if (s == "none") return RubyPolicy::None;
+  if (s == "all") return RubyPolicy::All;
+  if (s == "grade") return RubyPolicy::Grade;
+  if (s == "first") return RubyPolicy::First;
+  return std::nullopt;
 }
 
 std::string SiteConfig::display(const stdfs::path& p) const {
@@ -56,6 +64,25 @@ std::optional<SiteConfig> load(const fs::FileSystem& fs, const stdfs::path& conf
   cfg.output_dir = dir("output_dir", "public");
   cfg.theme_dir = dir("theme", "themes/default");
   cfg.assets_dir = dir("assets_dir", "assets");
+
+  cfg.ruby.readings = cfg.content_dir / "readings.toml";
+  if (const auto* ruby = r.table(*table, "ruby")) {
+    r.reject_unknown_keys(*ruby, {"policy", "grade", "dictionary", "kanjidic", "readings"}, "ruby");
+    if (auto p = r.string(*ruby, "policy")) {
+      if (auto pol = parse_ruby_policy(*p)) cfg.ruby.policy = *pol;
+      else
+        local.error("ruby-policy", r.where(*ruby->get("policy")), "unknown ruby policy '" + *p + "'",
+                    "use one of: none, all, grade, first");
+    }
+    if (auto g = r.integer(*ruby, "grade")) {
+      if (*g < 1 || *g > 6)
+        local.error("ruby-grade", r.where(*ruby->get("grade")), "grade must be 1–6 (小学校の学年)");
+      else cfg.ruby.grade = static_cast<int>(*g);
+    }
+    if (auto d = r.string(*ruby, "dictionary")) cfg.ruby.dictionary = *d;
+    if (auto k = r.string(*ruby, "kanjidic")) cfg.ruby.kanjidic = *k;
+    if (auto rd = r.string(*ruby, "readings")) cfg.ruby.readings = (cfg.root / *rd).lexically_normal();
+  }
 
   if (!fs.is_directory(cfg.content_dir))
     local.error("config-content-dir", r.where(*table),

@@ -8,6 +8,26 @@
 
 namespace tsu::config {
 
+/// Which words of a standard page show furigana (the reader's toggle overrides it).
+enum class RubyPolicy {
+  None,   ///< none shown (readings still in the page for the toggle and audio outputs)
+  All,    ///< every word with kanji
+  Grade,  ///< words with a kanji taught after school grade `grade` (学年別漢字配当表)
+  First,  ///< the first occurrence of each word on a page
+};
+
+/// Parses "none" | "all" | "grade" | "first".
+std::optional<RubyPolicy> parse_ruby_policy(std::string_view s);
+
+/// site.toml [ruby].
+struct RubyConfig {
+  RubyPolicy policy = RubyPolicy::None;
+  int grade = 6;                                ///< with policy grade: 1–6
+  std::string dictionary = "/var/lib/mecab/dic/ipadic-utf8";  ///< MeCab dictionary folder
+  std::string kanjidic = "/usr/share/edict/kanjidic";         ///< Debian kanjidic
+  std::filesystem::path readings;               ///< default content_dir/readings.toml
+};
+
 /// Everything site.toml says. Paths are resolved against the folder that holds site.toml,
 /// so `tsutawaru build --config other/site.toml` builds that other site.
 struct SiteConfig {
@@ -23,6 +43,7 @@ struct SiteConfig {
   std::filesystem::path output_dir;   ///< default root/public
   std::filesystem::path theme_dir;    ///< default root/themes/default
   std::filesystem::path assets_dir;   ///< default root/assets
+  RubyConfig ruby;                    ///< [ruby]
 
   /// A path below root, as shown in diagnostics ("content/goal-1/index.md" or, when the
   /// config came from elsewhere, "other/content/goal-1/index.md").

@@ -14,7 +14,8 @@ std::string Page::full_title() const {
 }
 
 const std::vector<std::string>& front_matter_keys() {
-  static const std::vector<std::string> keys = {"title", "label", "description", "weight"};
+  static const std::vector<std::string> keys = {"title", "label", "description", "weight", "ruby",
+                                                "ruby_grade"};
   return keys;
 }
 
@@ -100,6 +101,16 @@ std::optional<FrontMatter> read_front(const Split& split, const std::string& dis
     fm.label = r.string(*table, "label").value_or("");
     fm.description = r.string(*table, "description").value_or("");
     fm.weight = r.integer(*table, "weight").value_or(0);
+    if (auto p = r.string(*table, "ruby")) {
+      fm.ruby = config::parse_ruby_policy(*p);
+      if (!fm.ruby)
+        local.error("ruby-policy", r.where(*table->get("ruby")), "unknown ruby policy '" + *p + "'",
+                    "use one of: none, all, grade, first");
+    }
+    if (auto g = r.integer(*table, "ruby_grade")) {
+      if (*g < 1 || *g > 6) local.error("ruby-grade", r.where(*table->get("ruby_grade")), "ruby_grade must be 1–6");
+      else fm.ruby_grade = static_cast<int>(*g);
+    }
     if (!table->contains("title"))
       local.error("front-matter-title", {display, 1, 1}, "the page has no title",
                   "add title = \"…\" between the +++ lines at the top of the file");

@@ -18,6 +18,8 @@ struct FrontMatter {
   std::string label;        ///< e.g. 基本目標1; shown before the title
   std::string description;  ///< <meta name="description">
   int64_t weight = 0;       ///< order in navigation; ties by path
+  std::optional<config::RubyPolicy> ruby;  ///< overrides site.toml [ruby] policy
+  std::optional<int> ruby_grade;           ///< overrides site.toml [ruby] grade
 };
 
 /// One Markdown file of content/, read, checked and normalised (UTF-8, NFC, LF).

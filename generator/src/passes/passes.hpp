@@ -1,6 +1,7 @@
 #pragma once
 #include <content/site.hpp>
 #include <diag/diagnostic.hpp>
+#include <ja/furigana.hpp>
 #include <markdown/parse.hpp>
 
 #include <string>
@@ -29,6 +30,7 @@ struct Context {
   markdown::Document& doc;
   std::vector<Heading>& toc;  ///< filled by the headings pass (levels 2 and 3)
   diag::Diagnostics& diags;
+  const ja::Services* ja = nullptr;  ///< language services; without them no ruby is added
 };
 
 /// A DOM-to-DOM transform. Passes are small, run in registry order, and each is tested on
@@ -56,6 +58,7 @@ std::string relative_url(const std::string& from, const std::string& target);
 void headings(Context& ctx);
 void tables(Context& ctx);
 void links(Context& ctx);
+void ruby(Context& ctx);
 void strip_source_marks(Context& ctx);
 
 }  // namespace tsu::passes

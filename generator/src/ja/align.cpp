@@ -1,0 +1,173 @@
+#include <ja/align.hpp>
+#include <ja/kana.hpp>
+#include <text/unicode.hpp>
+
+#include <algorithm>
+
+namespace tsu::ja {
+
+namespace {
+
+enum class Kind { Kanji, Kana, Other };
+
+struct Run {
+  Kind kind;
+  std::string text;
+  std::u32string hira;  // kana runs: as hiragana, for matching
+};
+
+Kind kind_of(char32_t c) {
+  if (is_kanji(c)) return Kind::Kanji;
+  if (is_kana(c)) return Kind::Kana;
+  return Kind::Other;
+}
+
+std::u32string u32(std::string_view s) {
+  std::u32string out;
+  for (std::size_t i = 0; i < s.size();) out += text::next_code_point(s, i);
+  return out;
+}
+
+std::string utf8(std::u32string_view s) {
+  std::string out;
+  for (char32_t c : s) {
+    if (c < 0x80) out += static_cast<char>(c);
+    else if (c < 0x800) {
+      out += static_cast<char>(0xC0 | (c >> 6));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      out += static_cast<char>(0xE0 | (c >> 12));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (c >> 18));
+      out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+  return out;
+}
+
+std::vector<Run> runs_of(std::string_view surface) {
+  std::vector<Run> runs;
+  for (std::size_t i = 0; i < surface.size();) {
+    std::size_t start = i;
+    char32_t c = text::next_code_point(surface, i);
+    Kind k = kind_of(c);
+    if (runs.empty() || runs.back().kind != k) runs.push_back({k, {}, {}});
+    runs.back().text.append(surface.substr(start, i - start));
+  }
+  for (auto& r : runs)
+    if (r.kind == Kind::Kana) r.hira = u32(to_hiragana(r.text));
+  return runs;
+}
+
+// Backtracking match of runs against the reading; ends[i] is where run i's reading ends.
+// Kanji runs take the shortest reading that lets the rest match (kana anchor them).
+bool match(const std::vector<Run>& runs, std::size_t i, const std::u32string& r, std::size_t pos,
+           std::vector<std::size_t>& ends) {
+  if (i == runs.size()) return pos == r.size();
+  const Run& run = runs[i];
+  if (run.kind == Kind::Kana) {
+    if (r.compare(pos, run.hira.size(), run.hira) != 0) return false;
+    ends[i] = pos + run.hira.size();
+    return match(runs, i + 1, r, ends[i], ends);
+  }
+  if (run.kind == Kind::Other) return false;  // digits/symbols inside a word: not aligned
+  for (std::size_t end = pos + 1; end <= r.size(); ++end) {
+    ends[i] = end;
+    if (match(runs, i + 1, r, end, ends)) return true;
+  }
+  return false;
+}
+
+// Rendaku: a compound's later kanji may start voiced (人々 ひとびと) or, after は行, half-voiced.
+char32_t voiced(char32_t c) {
+  static const std::u32string plain = U"かきくけこさしすせそたちつてとはひふへほ";
+  static const std::u32string with = U"がぎぐげござじずぜぞだぢづでどばびぶべぼ";
+  auto i = plain.find(c);
+  return i == std::u32string::npos ? 0 : with[i];
+}
+char32_t semi_voiced(char32_t c) {
+  static const std::u32string plain = U"はひふへほ";
+  static const std::u32string with = U"ぱぴぷぺぽ";
+  auto i = plain.find(c);
+  return i == std::u32string::npos ? 0 : with[i];
+}
+
+// The ways kanji k may be read inside a compound: its readings, voiced at the start, and
+// with a final つ/く/ち/き doubled as っ (学校 がっこう, 一緒 いっしょ).
+std::vector<std::u32string> variants(const std::vector<std::string>& readings, bool last) {
+  std::vector<std::u32string> out;
+  for (const auto& rd : readings) {
+    auto r = u32(rd);
+    if (r.empty()) continue;
+    out.push_back(r);
+    if (auto v = voiced(r[0])) out.push_back(v + r.substr(1));
+    if (auto v = semi_voiced(r[0])) out.push_back(v + r.substr(1));
+    if (!last && r.size() > 1 && (r.back() == U'つ' || r.back() == U'く' || r.back() == U'ち' || r.back() == U'き'))
+      out.push_back(r.substr(0, r.size() - 1) + U"っ");
+  }
+  // じつ is both 実's own reading and しつ voiced: one way to read it, not two.
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// Counts (up to 2) the ways reading r splits over kanji[i..]; keeps the first split found.
+int splits(const std::u32string& kanji, std::size_t i, const std::u32string& r, std::size_t pos,
+           const KanjiDic& dic, std::vector<std::u32string>& cur, std::vector<std::u32string>& found) {
+  if (i == kanji.size()) {
+    if (pos != r.size()) return 0;
+    if (found.empty()) found = cur;
+    return 1;
+  }
+  char32_t k = kanji[i] == U'々' && i > 0 ? kanji[i - 1] : kanji[i];
+  int n = 0;
+  for (const auto& v : variants(dic.readings(k), i + 1 == kanji.size())) {
+    if (r.compare(pos, v.size(), v) != 0) continue;
+    cur.push_back(v);
+    n += splits(kanji, i + 1, r, pos + v.size(), dic, cur, found);
+    cur.pop_back();
+    if (n > 1) return n;
+  }
+  return n;
+}
+
+}  // namespace
+
+std::vector<RubyRun> align(std::string_view surface, std::string_view reading, const KanjiDic* dic) {
+  auto runs = runs_of(surface);
+  auto r = u32(to_hiragana(reading));
+  std::vector<RubyRun> out;
+  std::vector<std::size_t> ends(runs.size());
+  if (r.empty() || !match(runs, 0, r, 0, ends)) {
+    bool has_other = false;
+    for (const auto& run : runs) has_other = has_other || run.kind == Kind::Other;
+    if (has_other || r.empty() || !has_kanji(surface)) {
+      for (const auto& run : runs) out.push_back({run.text, {}, {}});
+      return out;
+    }
+    return {{std::string(surface), utf8(r), {}}};
+  }
+  std::size_t pos = 0;
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    RubyRun rr{runs[i].text, {}, {}};
+    if (runs[i].kind == Kind::Kanji) {
+      auto part = r.substr(pos, ends[i] - pos);
+      rr.reading = utf8(part);
+      auto kanji = u32(runs[i].text);
+      if (dic && kanji.size() > 1) {
+        std::vector<std::u32string> cur, found;
+        if (splits(kanji, 0, part, 0, *dic, cur, found) == 1)
+          for (const auto& f : found) rr.per_char.push_back(utf8(f));
+      }
+    }
+    pos = ends[i];
+    out.push_back(std::move(rr));
+  }
+  return out;
+}
+
+}  // namespace tsu::ja

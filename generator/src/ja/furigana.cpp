@@ -1,0 +1,86 @@
+#include <ja/furigana.hpp>
+#include <ja/kana.hpp>
+#include <text/unicode.hpp>
+
+namespace tsu::ja {
+
+namespace {
+
+// Readings that depend on the neighbouring words, where the dictionaries guess wrong in
+// the plan's kind of text (issue 3: 等, 方, 他).
+void apply_context(std::vector<Token>& tokens) {
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    auto& t = tokens[i];
+    const Token* prev = i > 0 ? &tokens[i - 1] : nullptr;
+    const Token* next = i + 1 < tokens.size() ? &tokens[i + 1] : nullptr;
+    if (t.surface == "等") {
+      // 広報等 (とう, after a noun) vs 参加する等 (など, after a verb or auxiliary)
+      bool after_verb = prev && (prev->pos == "動詞" || prev->pos == "助動詞");
+      t.reading = after_verb ? "など" : "とう";
+    } else if (t.surface == "方" && t.pos1 != "接尾") {
+      // 知らない人の方が多い (ほう, comparison after の) vs 必要な方 / 意欲がある方 (かた, a person)
+      t.reading = prev && prev->surface == "の" ? "ほう" : "かた";
+    } else if (t.surface == "他" && next && next->surface == "の") {
+      t.reading = "ほか";  // 他の団体
+    }
+  }
+}
+
+void analyse(std::string_view text, const Services& ja, std::vector<RubyRun>& out) {
+  if (text.empty()) return;
+  auto tokens = ja.tokenizer->tokenize(text);
+  apply_context(tokens);
+  for (auto& t : tokens) {
+    if (!has_kanji(t.surface) || t.reading.empty()) {
+      out.push_back({std::move(t.surface), {}, {}});
+      continue;
+    }
+    for (auto& r : align(t.surface, t.reading, ja.kanji)) out.push_back(std::move(r));
+  }
+}
+
+// A reading-list entry with one reading per character: kanji keep theirs (consecutive
+// kanji form one mono-ruby run), kana stand as they are.
+void per_character(const ReadingEntry& e, std::vector<RubyRun>& out) {
+  std::size_t i = 0, k = 0;
+  while (i < e.surface.size()) {
+    std::size_t start = i;
+    char32_t c = text::next_code_point(e.surface, i);
+    const std::string& reading = e.per_char[k++];
+    if (!is_kanji(c)) {
+      out.push_back({e.surface.substr(start, i - start), {}, {}});
+      continue;
+    }
+    if (out.empty() || out.back().per_char.empty() || out.back().reading.empty() ||
+        !is_kanji(text::last_code_point(out.back().base)) || start == 0)
+      out.push_back({{}, {}, {}});
+    auto& run = out.back();
+    run.base.append(e.surface.substr(start, i - start));
+    run.reading += reading;
+    run.per_char.push_back(reading);
+  }
+}
+
+}  // namespace
+
+std::vector<RubyRun> annotate(std::string_view text, const Services& ja) {
+  std::vector<RubyRun> out;
+  std::size_t pending = 0, pos = 0;
+  while (pos < text.size()) {
+    const ReadingEntry* e = ja.readings ? ja.readings->longest_at(text, pos) : nullptr;
+    if (!e) {
+      text::next_code_point(text, pos);
+      continue;
+    }
+    analyse(text.substr(pending, pos - pending), ja, out);
+    if (!e->per_char.empty()) per_character(*e, out);
+    else
+      for (auto& r : align(e->surface, e->reading, ja.kanji)) out.push_back(std::move(r));
+    pos += e->surface.size();
+    pending = pos;
+  }
+  analyse(text.substr(pending), ja, out);
+  return out;
+}
+
+}  // namespace tsu::ja

@@ -1,0 +1,57 @@
+#include <ja/kana.hpp>
+#include <text/unicode.hpp>
+
+#include <unicode/translit.h>
+#include <unicode/uscript.h>
+
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+
+namespace tsu::ja {
+
+namespace {
+const icu::Transliterator& katakana_hiragana() {
+  static std::unique_ptr<icu::Transliterator> t;
+  static std::once_flag once;
+  std::call_once(once, [] {
+    UErrorCode status = U_ZERO_ERROR;
+    t.reset(icu::Transliterator::createInstance("Katakana-Hiragana", UTRANS_FORWARD, status));
+    if (U_FAILURE(status)) throw std::runtime_error("ICU: no Katakana-Hiragana transliterator");
+  });
+  return *t;
+}
+}  // namespace
+
+std::string to_hiragana(std::string_view s) {
+  auto u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  katakana_hiragana().transliterate(u);
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+bool is_kanji(char32_t c) {
+  if (c == U'々' || c == U'〆') return true;
+  UErrorCode status = U_ZERO_ERROR;
+  return uscript_getScript(static_cast<UChar32>(c), &status) == USCRIPT_HAN && U_SUCCESS(status);
+}
+
+bool is_kana(char32_t c) {
+  return (c >= 0x3041 && c <= 0x309F) || (c >= 0x30A0 && c <= 0x30FF) || c == U'ー';
+}
+
+bool all_kana(std::string_view s) {
+  if (s.empty()) return false;
+  for (std::size_t i = 0; i < s.size();)
+    if (!is_kana(text::next_code_point(s, i))) return false;
+  return true;
+}
+
+bool has_kanji(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();)
+    if (is_kanji(text::next_code_point(s, i))) return true;
+  return false;
+}
+
+}  // namespace tsu::ja

@@ -1,0 +1,91 @@
+#include <ja/kana.hpp>
+#include <ja/kanjidic.hpp>
+#include <text/unicode.hpp>
+
+#include <unicode/ucnv.h>
+
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+namespace tsu::ja {
+
+KanjiDic KanjiDic::parse(std::string_view utf8) {
+  KanjiDic dic;
+  std::size_t pos = 0;
+  while (pos < utf8.size()) {
+    auto end = utf8.find('\n', pos);
+    std::string_view line = utf8.substr(pos, end == std::string_view::npos ? utf8.size() - pos : end - pos);
+    pos = end == std::string_view::npos ? utf8.size() : end + 1;
+    if (line.empty() || line[0] == '#') continue;
+    std::size_t i = 0;
+    char32_t kanji = text::next_code_point(line, i);
+    Entry e;
+    // Fields are separated by spaces; {English meanings} come last.
+    std::size_t f = i;
+    while (f < line.size()) {
+      while (f < line.size() && line[f] == ' ') ++f;
+      if (f >= line.size() || line[f] == '{') break;
+      auto fe = line.find(' ', f);
+      std::string_view field = line.substr(f, fe == std::string_view::npos ? line.size() - f : fe - f);
+      f = fe == std::string_view::npos ? line.size() : fe;
+      if (field.size() == 2 && field[0] == 'G' && field[1] >= '1' && field[1] <= '6') {
+        e.grade = field[1] - '0';
+        continue;
+      }
+      if (field == "T1" || field == "T2") break;  // name readings follow: not for ruby
+      char32_t first = text::first_code_point(field);
+      if (!is_kana(first) && first != U'-') continue;
+      std::string r(field);
+      if (auto dot = r.find('.'); dot != std::string::npos) r.resize(dot);
+      std::string clean;
+      for (char c : r)
+        if (c != '-') clean += c;
+      if (!clean.empty()) e.readings.push_back(to_hiragana(clean));
+    }
+    dic.m_entries[kanji] = std::move(e);
+  }
+  return dic;
+}
+
+std::optional<KanjiDic> KanjiDic::load(const std::filesystem::path& path, diag::Diagnostics& diags) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    diags.error("kanjidic-missing", {path.string(), 0, 0}, "cannot read the kanji dictionary",
+                "install Debian's kanjidic package (apt-get install kanjidic)");
+    return std::nullopt;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string euc = ss.str();
+  UErrorCode status = U_ZERO_ERROR;
+  std::string utf8(euc.size() * 2 + 16, '\0');
+  auto n = ucnv_convert("UTF-8", "EUC-JP", utf8.data(), static_cast<int32_t>(utf8.size()),
+                        euc.data(), static_cast<int32_t>(euc.size()), &status);
+  if (U_FAILURE(status)) {
+    diags.error("kanjidic-encoding", {path.string(), 0, 0}, "the kanji dictionary is not EUC-JP text");
+    return std::nullopt;
+  }
+  utf8.resize(static_cast<std::size_t>(n));
+  return parse(utf8);
+}
+
+int KanjiDic::grade(char32_t kanji) const {
+  auto it = m_entries.find(kanji);
+  return it == m_entries.end() ? 0 : it->second.grade;
+}
+
+const std::vector<std::string>& KanjiDic::readings(char32_t kanji) const {
+  static const std::vector<std::string> none;
+  auto it = m_entries.find(kanji);
+  return it == m_entries.end() ? none : it->second.readings;
+}
+
+std::array<int, 7> KanjiDic::grade_counts() const {
+  std::array<int, 7> counts{};
+  for (const auto& [k, e] : m_entries) ++counts[static_cast<std::size_t>(e.grade)];
+  counts[0] = 0;
+  return counts;
+}
+
+}  // namespace tsu::ja

@@ -1,0 +1,37 @@
+#pragma once
+#include <diag/diagnostic.hpp>
+
+#include <array>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace tsu::ja {
+
+/// Kanji facts from Debian's kanjidic (/usr/share/edict/kanjidic, EUC-JP): the school grade
+/// of each kanji (学年別漢字配当表, G1–G6; G8 = secondary school) and its readings.
+class KanjiDic {
+public:
+  /// Parses kanjidic text (already UTF-8).
+  static KanjiDic parse(std::string_view utf8);
+  /// Reads and converts the file; nullopt (with a diagnostic) when it cannot.
+  static std::optional<KanjiDic> load(const std::filesystem::path& path, diag::Diagnostics& diags);
+
+  /// 1–6 for kanji taught in elementary school, 0 otherwise (secondary or unlisted).
+  int grade(char32_t kanji) const;
+  /// Readings in hiragana, without okurigana: on'yomi (カ → か) and kun'yomi (はな.す → はな).
+  const std::vector<std::string>& readings(char32_t kanji) const;
+  /// How many kanji each grade 1–6 has (index 0 unused).
+  std::array<int, 7> grade_counts() const;
+
+private:
+  struct Entry {
+    int grade = 0;
+    std::vector<std::string> readings;
+  };
+  std::unordered_map<char32_t, Entry> m_entries;
+};
+
+}  // namespace tsu::ja

@@ -1,0 +1,38 @@
+#pragma once
+#include <diag/diagnostic.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tsu::ja {
+
+/// One entry of content/readings.toml: the plan's own reading of a word.
+struct ReadingEntry {
+  std::string surface;
+  std::string reading;                ///< hiragana, whole word
+  std::vector<std::string> per_char;  ///< optional: one reading per character of surface
+};
+
+/// The plan's reading list (content/readings.toml). Entries are `"西東京市" = "にしとうきょうし"`
+/// or, to place ruby per character, `"民生委員" = ["みん", "せい", "い", "いん"]`; tables group
+/// entries and may nest. Readings may be hiragana or katakana; they are kept as hiragana.
+class ReadingList {
+public:
+  /// Parses TOML text; reports bad entries (non-kana readings, wrong per-character counts).
+  static std::optional<ReadingList> parse(std::string_view toml, const std::string& display,
+                                          diag::Diagnostics& diags);
+  void add(ReadingEntry e);
+  /// The longest entry whose surface starts text at byte pos, if any.
+  const ReadingEntry* longest_at(std::string_view text, std::size_t pos) const;
+  std::size_t size() const { return m_count; }
+
+private:
+  // Entries by first byte-sequence of their first character, longest first.
+  std::map<std::string, std::vector<ReadingEntry>> m_by_first;
+  std::size_t m_count = 0;
+};
+
+}  // namespace tsu::ja

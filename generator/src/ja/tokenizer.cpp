@@ -1,0 +1,104 @@
+#include <ja/kana.hpp>
+#include <ja/tokenizer.hpp>
+#include <text/unicode.hpp>
+
+#include <mecab.h>
+
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+namespace tsu::ja {
+
+struct MecabTokenizer::Impl {
+  std::unique_ptr<MeCab::Model> model;
+  mutable std::mutex mutex;
+  mutable std::unordered_map<std::thread::id, std::unique_ptr<MeCab::Tagger>> taggers;
+
+  MeCab::Tagger& tagger() const {
+    std::lock_guard lock(mutex);
+    auto& t = taggers[std::this_thread::get_id()];
+    if (!t) t.reset(model->createTagger());
+    return *t;
+  }
+};
+
+MecabTokenizer::MecabTokenizer(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+MecabTokenizer::~MecabTokenizer() = default;
+
+std::unique_ptr<MecabTokenizer> MecabTokenizer::open(const std::string& dicdir, diag::Diagnostics& diags) {
+  std::string arg = "-d " + dicdir;
+  auto impl = std::make_unique<Impl>();
+  impl->model.reset(MeCab::createModel(arg.c_str()));
+  if (!impl->model) {
+    diags.error("mecab-dictionary", {dicdir, 0, 0},
+                std::string("cannot open the MeCab dictionary: ") + MeCab::getLastError(),
+                "install it (apt-get install mecab-ipadic-utf8) or set [ruby] dictionary in site.toml");
+    return nullptr;
+  }
+  return std::unique_ptr<MecabTokenizer>(new MecabTokenizer(std::move(impl)));
+}
+
+namespace {
+// The n-th comma-separated field of a MeCab feature string (ipadic / naist-jdic layout:
+// pos, pos1, pos2, pos3, conjugation type, form, base, reading, pronunciation).
+std::string field(const char* feature, int n) {
+  std::string_view f(feature);
+  for (int i = 0; i < n; ++i) {
+    auto comma = f.find(',');
+    if (comma == std::string_view::npos) return {};
+    f.remove_prefix(comma + 1);
+  }
+  return std::string(f.substr(0, f.find(',')));
+}
+}  // namespace
+
+std::vector<Token> MecabTokenizer::tokenize(std::string_view text) const {
+  std::vector<Token> out;
+  std::string input(text);
+  const MeCab::Node* node = m_impl->tagger().parseToNode(input.c_str());
+  std::size_t covered = 0;
+  for (; node; node = node->next) {
+    if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE) continue;
+    // MeCab skips spaces between words; keep them so surfaces cover the text.
+    auto start = static_cast<std::size_t>(node->surface - input.c_str());
+    if (start > covered) out.push_back({input.substr(covered, start - covered), "", "記号", "空白"});
+    Token t;
+    t.surface.assign(node->surface, node->length);
+    t.pos = field(node->feature, 0);
+    t.pos1 = field(node->feature, 1);
+    std::string reading = field(node->feature, 7);
+    if (!reading.empty() && reading != "*") t.reading = to_hiragana(reading);
+    covered = start + node->length;
+    out.push_back(std::move(t));
+  }
+  if (covered < input.size()) out.push_back({input.substr(covered), "", "記号", "空白"});
+  return out;
+}
+
+std::vector<Token> FakeTokenizer::tokenize(std::string_view text) const {
+  std::vector<Token> out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t best = 0;
+    std::string reading;
+    for (const auto& [w, r] : m_words)
+      if (w.size() > best && text.substr(i, w.size()) == w) {
+        best = w.size();
+        reading = r;
+      }
+    if (best) {
+      out.push_back({std::string(text.substr(i, best)), reading, "名詞", "一般"});
+      i += best;
+      continue;
+    }
+    std::size_t j = i;
+    char32_t c = text::next_code_point(text, j);
+    bool digit = (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９');
+    out.push_back({std::string(text.substr(i, j - i)), "", digit ? "名詞" : "記号", digit ? "数" : "一般"});
+    i = j;
+  }
+  return out;
+}
+
+}  // namespace tsu::ja

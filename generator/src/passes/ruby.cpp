@@ -1,0 +1,177 @@
+#include <dom/html.hpp>
+#include <ja/kana.hpp>
+#include <passes/passes.hpp>
+#include <text/unicode.hpp>
+
+#include <regex>
+#include <set>
+
+namespace tsu::passes {
+
+namespace {
+
+bool skipped(std::string_view name) {
+  return name == "code" || name == "pre" || name == "ruby" || name == "rt" || name == "rp" ||
+         name == "script" || name == "style";
+}
+
+int line_of(pugi::xml_node n) {
+  for (; n; n = n.parent())
+    if (auto a = n.attribute("data-line")) return a.as_int();
+  return 0;
+}
+
+std::size_t chars(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); ++n) text::next_code_point(s, i);
+  return n;
+}
+
+class Ruby {
+public:
+  explicit Ruby(Context& ctx) : m_ctx(ctx) {
+    const auto& cfg = ctx.site.config.ruby;
+    m_policy = ctx.page.front.ruby.value_or(cfg.policy);
+    m_grade = ctx.page.front.ruby_grade.value_or(cfg.grade);
+  }
+
+  void walk(pugi::xml_node n) {
+    std::vector<pugi::xml_node> texts;
+    for (auto c : n.children()) {
+      if (c.type() == pugi::node_pcdata) texts.push_back(c);
+      else if (c.type() == pugi::node_element && !skipped(c.name())) walk(c);
+    }
+    for (auto t : texts) text_node(t);
+  }
+
+private:
+  // Whether the page's policy shows this word's furigana (the reader's toggle can show all).
+  bool shown(const std::string& base) {
+    switch (m_policy) {
+      case config::RubyPolicy::None: return false;
+      case config::RubyPolicy::All: return true;
+      case config::RubyPolicy::First: return m_seen.insert(base).second;
+      case config::RubyPolicy::Grade: {
+        if (!m_ctx.ja->kanji) return true;
+        for (std::size_t i = 0; i < base.size();) {
+          char32_t c = text::next_code_point(base, i);
+          if (!ja::is_kanji(c) || c == U'々') continue;
+          int g = m_ctx.ja->kanji->grade(c);
+          if (g == 0 || g > m_grade) return true;
+        }
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // <ruby>民<rp>（</rp><rt>みん</rt><rp>）</rp>生<rp>（</rp><rt>せい</rt><rp>）</rp></ruby>: the
+  // readings are hidden from assistive technology, so a screen reader reads the word once
+  // (W3C ruby TTS note; html-aam #352). <rp> is not rendered where ruby is supported.
+  void make_ruby(pugi::xml_node parent, pugi::xml_node before, const std::string& base,
+                 const std::string& reading, const std::vector<std::string>& per_char, bool show) {
+    auto ruby = parent.insert_child_before("ruby", before);
+    if (!show) ruby.append_attribute("class").set_value("rh");
+    auto pair = [&](std::string_view b, const std::string& r) {
+      dom::append_text(ruby, b);
+      dom::append(ruby, "rp", "（");
+      dom::append(ruby, "rt", r).append_attribute("aria-hidden").set_value("true");
+      dom::append(ruby, "rp", "）");
+    };
+    if (!per_char.empty() && per_char.size() == chars(base)) {
+      std::size_t i = 0, k = 0;
+      while (i < base.size()) {
+        std::size_t start = i;
+        text::next_code_point(base, i);
+        pair(std::string_view(base).substr(start, i - start), per_char[k++]);
+      }
+    } else {
+      pair(base, reading);
+    }
+  }
+
+  void plain(pugi::xml_node parent, pugi::xml_node before, std::string_view s) {
+    if (s.empty()) return;
+    parent.insert_child_before(pugi::node_pcdata, before).set_value(std::string(s).c_str());
+  }
+
+  void analysed(pugi::xml_node parent, pugi::xml_node before, std::string_view s, int line) {
+    if (s.empty()) return;
+    static const std::regex unclosed(R"(\{[^{}]*\|)");
+    if (std::string str(s); std::regex_search(str, unclosed))
+      m_ctx.diags.error("ruby-unclosed", {m_ctx.page.display, line, 0},
+                        "author ruby '{…|…' is not closed with '}'",
+                        "write {漢字|かんじ}; in a table write {漢字\\|かんじ}");
+    std::string pending;
+    for (auto& run : ja::annotate(s, *m_ctx.ja)) {
+      if (run.reading.empty()) {
+        pending += run.base;
+        continue;
+      }
+      plain(parent, before, pending);
+      pending.clear();
+      make_ruby(parent, before, run.base, run.reading, run.per_char, shown(run.base));
+    }
+    plain(parent, before, pending);
+  }
+
+  void text_node(pugi::xml_node t) {
+    std::string value = t.value();
+    auto parent = t.parent();
+    int line = line_of(parent);
+    // Author ruby as in でんでんマークダウン: {西東京市|にしとうきょうし} (group) and
+    // {漢字|かん|じ} (one reading per character). It always wins over the analyser.
+    static const std::regex author(R"(\{([^{}|\n]+)((?:\|[^{}|\n]*)+)\})");
+    std::size_t last = 0;
+    for (std::sregex_iterator it(value.begin(), value.end(), author), end; it != end; ++it) {
+      const auto& m = *it;
+      analysed(parent, t, std::string_view(value).substr(last, static_cast<std::size_t>(m.position()) - last), line);
+      last = static_cast<std::size_t>(m.position() + m.length());
+      std::string base = m[1].str();
+      std::vector<std::string> readings;
+      std::string rest = m[2].str();
+      for (std::size_t p = 1; p <= rest.size();) {
+        auto bar = rest.find('|', p);
+        readings.push_back(rest.substr(p, bar == std::string::npos ? std::string::npos : bar - p));
+        p = bar == std::string::npos ? rest.size() + 1 : bar + 1;
+      }
+      bool ok = true;
+      for (const auto& r : readings) ok = ok && ja::all_kana(r);
+      if (!ok || (readings.size() > 1 && readings.size() != chars(base))) {
+        m_ctx.diags.error("ruby-mismatch", {m_ctx.page.display, line, 0},
+                          "author ruby '" + m.str() + "': " +
+                              (ok ? std::to_string(readings.size()) + " readings for " +
+                                        std::to_string(chars(base)) + " characters"
+                                  : std::string("readings must be kana")),
+                          "write {漢字|かんじ} for the whole word or {漢字|かん|じ} with one reading per character");
+        plain(parent, t, base);
+        continue;
+      }
+      std::string joined;
+      for (const auto& r : readings) joined += ja::to_hiragana(r);
+      std::vector<std::string> per_char;
+      if (readings.size() > 1)
+        for (const auto& r : readings) per_char.push_back(ja::to_hiragana(r));
+      make_ruby(parent, t, base, joined, per_char, true);
+    }
+    analysed(parent, t, std::string_view(value).substr(last), line);
+    parent.remove_child(t);
+  }
+
+  Context& m_ctx;
+  config::RubyPolicy m_policy;
+  int m_grade;
+  std::set<std::string> m_seen;
+};
+
+}  // namespace
+
+// Furigana (issue 3): every word with kanji becomes a <ruby> that keeps its reading, so
+// each output decides how to show it; the page's policy marks the ones not shown with
+// class "rh" (the reader's toggle can show them).
+void ruby(Context& ctx) {
+  if (!ctx.ja || !ctx.ja->tokenizer) return;
+  Ruby(ctx).walk(ctx.doc.body());
+}
+
+}  // namespace tsu::passes

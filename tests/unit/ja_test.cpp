@@ -1,0 +1,110 @@
+#include <ja/furigana.hpp>
+#include <ja/kana.hpp>
+
+#include <doctest/doctest.h>
+
+using namespace tsu;
+
+namespace {
+// A few kanjidic lines (the real file is EUC-JP; parse() takes UTF-8).
+const char* dic_text =
+    "民 4D31 U6c11 B83 G4 S5 ミン たみ {people}\n"
+    "生 4038 U751f B100 G1 S5 セイ ショウ い.きる う.まれる なま {life}\n"
+    "委 3051 U59d4 B123 G3 S8 イ ゆだ.ねる {committee}\n"
+    "員 3077 U54e1 B30 G3 S10 イン {member}\n"
+    "人 3F4D U4eba B9 G1 S2 ジン ニン ひと -り -と {person} T1 と\n"
+    "学 3358 U5b66 B39 G1 S8 ガク まな.ぶ {study}\n"
+    "校 3955 U6821 B75 G1 S10 コウ キョウ {school}\n"
+    "諾 427A U8afe B149 G8 S15 ダク {consent}\n";
+
+std::string show(const std::vector<ja::RubyRun>& runs) {
+  std::string out;
+  for (const auto& r : runs) {
+    out += r.base;
+    if (r.reading.empty()) continue;
+    out += "[" + r.reading;
+    if (!r.per_char.empty()) {
+      out += ":";
+      for (const auto& p : r.per_char) out += p + "/";
+    }
+    out += "]";
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("ja::to_hiragana and character classes") {
+  CHECK(ja::to_hiragana("ニシトウキョウシ") == "にしとうきょうし");
+  CHECK(ja::to_hiragana("ほっとネット") == "ほっとねっと");
+  CHECK(ja::is_kanji(U'市'));
+  CHECK(ja::is_kanji(U'々'));
+  CHECK_FALSE(ja::is_kanji(U'あ'));
+  CHECK(ja::all_kana("コーディネーター"));
+  CHECK_FALSE(ja::all_kana("NPO"));
+  CHECK(ja::has_kanji("ほっとネット推進員"));
+}
+
+TEST_CASE("ja::KanjiDic reads grades and readings") {
+  auto dic = ja::KanjiDic::parse(dic_text);
+  CHECK(dic.grade(U'民') == 4);
+  CHECK(dic.grade(U'諾') == 0);  // G8: secondary school
+  CHECK(dic.grade(U'龍') == 0);  // not listed
+  CHECK(dic.readings(U'生') == std::vector<std::string>{"せい", "しょう", "い", "う", "なま"});
+  CHECK(dic.readings(U'人') == std::vector<std::string>{"じん", "にん", "ひと", "り", "と"});  // not T1 names
+  auto counts = dic.grade_counts();
+  CHECK(counts[1] == 4);
+  CHECK(counts[3] == 2);
+}
+
+TEST_CASE("ja::align never covers kana, splits per kanji when it can") {
+  auto dic = ja::KanjiDic::parse(dic_text);
+  CHECK(show(ja::align("取り組み", "とりくみ", &dic)) == "取[と]り組[く]み");
+  CHECK(show(ja::align("話し合い", "はなしあい", &dic)) == "話[はな]し合[あ]い");
+  CHECK(show(ja::align("民生委員", "みんせいいいん", &dic)) == "民生委員[みんせいいいん:みん/せい/い/いん/]");
+  CHECK(show(ja::align("学校", "がっこう", &dic)) == "学校[がっこう:がっ/こう/]");   // sokuon
+  CHECK(show(ja::align("人々", "ひとびと", &dic)) == "人々[ひとびと:ひと/びと/]");   // 々 + rendaku
+  CHECK(show(ja::align("申出", "もうしで", &dic)) == "申出[もうしで]");           // no known split
+  CHECK(show(ja::align("ほっとネット推進員", "ほっとねっとすいしんいん", nullptr)) ==
+        "ほっとネット推進員[すいしんいん]");
+  CHECK(show(ja::align("約3割", "やくさんわり", &dic)) == "約3割");  // digits inside: not aligned
+  CHECK(show(ja::align("取り組み", "ちがう", &dic)) == "取り組み[ちがう]");  // does not fit: group
+}
+
+TEST_CASE("ja::ReadingList") {
+  diag::Diagnostics ds;
+  auto list = ja::ReadingList::parse(
+      "\"西東京市\" = \"にしとうきょうし\"\n\"西東京\" = \"ニシトウキョウ\"\n"
+      "[\"制度\"]\n\"民生委員\" = [\"みん\", \"せい\", \"い\", \"いん\"]\n",
+      "content/readings.toml", ds);
+  for (const auto& d : ds.all()) MESSAGE(diag::format(d));
+  REQUIRE(list);
+  CHECK(list->size() == 3);
+  std::string text = "この西東京市の";
+  auto* e = list->longest_at(text, 6);  // byte offset of 西
+  REQUIRE(e);
+  CHECK(e->surface == "西東京市");  // longest match wins
+  CHECK(list->longest_at(text, 0) == nullptr);
+
+  SUBCASE("bad entries name file and line") {
+    diag::Diagnostics bad;
+    CHECK_FALSE(ja::ReadingList::parse("\"茶話会\" = \"さわ会\"\n\"所管課\" = [\"しょ\", \"かん\"]\n",
+                                       "content/readings.toml", bad));
+    REQUIRE(bad.all().size() == 2);
+    CHECK(bad.all()[0].where.line == 1);
+    CHECK(bad.all()[0].message == "reading of '茶話会': 'さわ会' is not kana");
+    CHECK(bad.all()[1].where.line == 2);
+    CHECK(bad.all()[1].message == "reading of '所管課': 2 readings for 3 characters");
+  }
+}
+
+TEST_CASE("ja::annotate: the reading list wins over the analyser") {
+  auto dic = ja::KanjiDic::parse(dic_text);
+  ja::FakeTokenizer tok({{"西東京", "にしとうきょう"}, {"市", "し"}, {"民生", "みんせい"}, {"委員", "いいん"}});
+  diag::Diagnostics ds;
+  auto list = ja::ReadingList::parse("\"民生委員\" = [\"みん\", \"せい\", \"い\", \"いん\"]\n", "r.toml", ds);
+  ja::Services s{&tok, &dic, &*list};
+  CHECK(show(ja::annotate("西東京市の民生委員", s)) ==
+        "西東京[にしとうきょう]市[し]の民生委員[みんせいいいん:みん/せい/い/いん/]");
+  ja::Services no_list{&tok, &dic, nullptr};
+  CHECK(show(ja::annotate("民生委員", no_list)) == "民生[みんせい:みん/せい/]委員[いいん:い/いん/]");
+}
