@@ -15,7 +15,9 @@ const char* dic_text =
     "人 3F4D U4eba B9 G1 S2 ジン ニン ひと -り -と {person} T1 と\n"
     "学 3358 U5b66 B39 G1 S8 ガク まな.ぶ {study}\n"
     "校 3955 U6821 B75 G1 S10 コウ キョウ {school}\n"
-    "諾 427A U8afe B149 G8 S15 ダク {consent}\n";
+    "諾 427A U8afe B149 G8 S15 ダク {consent}\n"
+    "小 3E2E U5c0f B42 G1 S3 ショウ ちい.さい こ- お- さ- {little}\n"
+    "中 4366 U4e2d B2 G1 S4 チュウ なか うち あた.る {in}\n";
 
 std::string show(const std::vector<ja::RubyRun>& runs) {
   std::string out;
@@ -68,6 +70,9 @@ TEST_CASE("ja::align never covers kana, splits per kanji when it can") {
         "ほっとネット推進員[すいしんいん]");
   CHECK(show(ja::align("約3割", "やくさんわり", &dic)) == "約3割");  // digits inside: not aligned
   CHECK(show(ja::align("取り組み", "ちがう", &dic)) == "取り組み[ちがう]");  // does not fit: group
+  // punctuation inside a word is not read; known readings decide where 小 ends
+  CHECK(show(ja::align("小・中学校", "しょうちゅうがっこう", &dic)) ==
+        "小[しょう]・中学校[ちゅうがっこう:ちゅう/がっ/こう/]");
 }
 
 TEST_CASE("ja::ReadingList") {

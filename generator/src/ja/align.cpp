@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include <unicode/uchar.h>
+
 namespace tsu::ja {
 
 namespace {
@@ -63,21 +65,45 @@ std::vector<Run> runs_of(std::string_view surface) {
   return runs;
 }
 
+int splits(const std::u32string& kanji, std::size_t i, const std::u32string& r, std::size_t pos,
+           const KanjiDic& dic, std::vector<std::u32string>& cur, std::vector<std::u32string>& found);
+
+// Whether reading r[pos, end) is made of the kanji's known readings.
+bool plausible(const Run& run, const std::u32string& r, std::size_t pos, std::size_t end, const KanjiDic* dic) {
+  if (!dic) return true;
+  std::vector<std::u32string> cur, found;
+  return splits(u32(run.text), 0, r.substr(pos, end - pos), 0, *dic, cur, found) > 0;
+}
+
 // Backtracking match of runs against the reading; ends[i] is where run i's reading ends.
-// Kanji runs take the shortest reading that lets the rest match (kana anchor them).
+// Kanji runs take the shortest reading that lets the rest match (kana anchor them),
+// preferring readings made of the kanji's known readings (小・中学校: 小 is しょう, not し).
 bool match(const std::vector<Run>& runs, std::size_t i, const std::u32string& r, std::size_t pos,
-           std::vector<std::size_t>& ends) {
+           std::vector<std::size_t>& ends, const KanjiDic* dic) {
   if (i == runs.size()) return pos == r.size();
   const Run& run = runs[i];
   if (run.kind == Kind::Kana) {
     if (r.compare(pos, run.hira.size(), run.hira) != 0) return false;
     ends[i] = pos + run.hira.size();
-    return match(runs, i + 1, r, ends[i], ends);
+    return match(runs, i + 1, r, ends[i], ends, dic);
   }
-  if (run.kind == Kind::Other) return false;  // digits/symbols inside a word: not aligned
-  for (std::size_t end = pos + 1; end <= r.size(); ++end) {
-    ends[i] = end;
-    if (match(runs, i + 1, r, end, ends)) return true;
+  if (run.kind == Kind::Other) {
+    // Punctuation inside a word (小・中学校) is not read; digits and letters are, in ways
+    // the reading does not show, so a word holding them is not aligned.
+    for (std::size_t k = 0; k < run.text.size();) {
+      char32_t c = text::next_code_point(run.text, k);
+      if (u_isalnum(static_cast<UChar32>(c))) return false;
+    }
+    ends[i] = pos;
+    return match(runs, i + 1, r, pos, ends, dic);
+  }
+  for (int pass = 0; pass < 2; ++pass) {
+    for (std::size_t end = pos + 1; end <= r.size(); ++end) {
+      bool known = plausible(run, r, pos, end, dic);
+      if ((pass == 0) != known || (pass == 1 && !dic)) continue;
+      ends[i] = end;
+      if (match(runs, i + 1, r, end, ends, dic)) return true;
+    }
   }
   return false;
 }
@@ -142,9 +168,11 @@ std::vector<RubyRun> align(std::string_view surface, std::string_view reading, c
   auto r = u32(to_hiragana(reading));
   std::vector<RubyRun> out;
   std::vector<std::size_t> ends(runs.size());
-  if (r.empty() || !match(runs, 0, r, 0, ends)) {
+  if (r.empty() || !match(runs, 0, r, 0, ends, dic)) {
     bool has_other = false;
-    for (const auto& run : runs) has_other = has_other || run.kind == Kind::Other;
+    for (const auto& run : runs)
+      for (std::size_t k = 0; run.kind == Kind::Other && k < run.text.size();)
+        has_other = has_other || u_isalnum(static_cast<UChar32>(text::next_code_point(run.text, k)));
     if (has_other || r.empty() || !has_kanji(surface)) {
       for (const auto& run : runs) out.push_back({run.text, {}, {}});
       return out;

@@ -38,6 +38,7 @@ bool is_kanji(char32_t c) {
 }
 
 bool is_kana(char32_t c) {
+  if (c == U'・' || c == U'゠') return false;  // punctuation in the katakana block
   return (c >= 0x3041 && c <= 0x309F) || (c >= 0x30A0 && c <= 0x30FF) || c == U'ー';
 }
 
