@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -48,7 +49,9 @@ std::vector<std::string> runs_of(const std::string& s) {
 
 TEST_CASE("readings of the plan's sentences") {
   tsu::diag::Diagnostics ds;
-  auto tokenizer = tsu::ja::MecabTokenizer::open("/var/lib/mecab/dic/ipadic-utf8", ds);
+  // TSU_MECAB_DICT=/var/lib/mecab/dic/naist-jdic compares another dictionary on the same set.
+  const char* dict = std::getenv("TSU_MECAB_DICT");
+  auto tokenizer = tsu::ja::MecabTokenizer::open(dict ? dict : "/var/lib/mecab/dic/ipadic-utf8", ds);
   auto kanji = tsu::ja::KanjiDic::load("/usr/share/edict/kanjidic", ds);
   auto readings = tsu::ja::ReadingList::parse(slurp(TSU_SOURCE_DIR "/content/readings.toml"), "readings.toml", ds);
   REQUIRE(tokenizer);
