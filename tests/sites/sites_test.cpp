@@ -204,6 +204,18 @@ TEST_CASE("command line: help, version and usage errors") {
   CHECK(shell(bin + " build --help").status == 0);
 }
 
+TEST_CASE("command line: readings shows the site's furigana and the unknown words") {
+  auto bin = quote(TSU_BINARY) + " readings --config " + quote(source_dir / "site.toml");
+  auto ruby = shell("printf '茶話会に参加\\n' | " + bin);
+  CHECK(ruby.status == 0);
+  // readings.toml's さわかい wins over the dictionary's ちゃばなし
+  CHECK(ruby.out.find("<rt aria-hidden=\"true\">さ</rt>") != std::string::npos);
+  CHECK(ruby.out.find("ちゃ") == std::string::npos);
+  auto unknown = shell("printf '市民協働の𠮷野家\\n' | " + bin + " --unknown");
+  CHECK(unknown.status == 0);
+  CHECK(unknown.out == "\"𠮷\" = \"\"  # line 1: 市民協働の𠮷野家\n");  // 協働 is in readings.toml
+}
+
 TEST_CASE("command line: --config builds another site, paths relative to its folder") {
   TempDir tmp("config");
   auto run = shell("cd " + quote(tmp.path) + " && " + quote(TSU_BINARY) + " build --config " +

@@ -1,6 +1,7 @@
 #include <build/build.hpp>
 #include <config/site_config.hpp>
 #include <content/site.hpp>
+#include <ja/services.hpp>
 #include <markdown/parse.hpp>
 #include <passes/passes.hpp>
 #include <render/page.hpp>
@@ -30,9 +31,7 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
   std::unique_ptr<render::Renderer> renderer;
   std::vector<passes::PageResult> pages;
   std::vector<outputs::OutputFile> files;
-  std::unique_ptr<ja::MecabTokenizer> tokenizer;
-  std::optional<ja::KanjiDic> kanji;
-  std::optional<ja::ReadingList> readings;
+  std::optional<ja::LoadedServices> loaded;
   ja::Services services;
 
   // The stages, in the order they run (design.md, "Pipeline").
@@ -69,16 +68,9 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
           services = *options.ja;
           return true;
         }
-        tokenizer = ja::MecabTokenizer::open(cfg->ruby.dictionary, r.diags);
-        kanji = ja::KanjiDic::load(cfg->ruby.kanjidic, r.diags);
-        if (fs.is_file(cfg->ruby.readings)) {
-          auto text = fs.read(cfg->ruby.readings);
-          auto display = cfg->display(cfg->ruby.readings);
-          if (auto norm = text ? content::normalise_source(*text, display, r.diags) : std::nullopt)
-            readings = ja::ReadingList::parse(*norm, display, r.diags);
-        }
-        services = {tokenizer.get(), kanji ? &*kanji : nullptr, readings ? &*readings : nullptr};
-        return tokenizer && kanji;
+        loaded = ja::LoadedServices::load(fs, *cfg, r.diags);
+        if (loaded) services = loaded->view();
+        return loaded.has_value();
       }) &&
       stage(r, "passes", [&] {
         for (auto& pr : pages) {

@@ -1,11 +1,18 @@
 // tsutawaru: the command line. Subcommands are rows of one table; each parses its own
 // options. Exit codes: 0 success, 1 content or configuration errors, 2 usage errors.
 #include <build/build.hpp>
+#include <config/site_config.hpp>
+#include <dom/html.hpp>
+#include <ja/kana.hpp>
+#include <ja/services.hpp>
+#include <passes/passes.hpp>
 #include <diag/diagnostic.hpp>
 #include <fs/file_system.hpp>
 
 #include <cstdio>
+#include <algorithm>
 #include <exception>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -25,6 +32,8 @@ constexpr const char* main_help =
     "\n"
     "commands:\n"
     "  build    build the site from content/ into the output folder (default public/)\n"
+    "  readings show the furigana the site would give each line of a text, or the words\n"
+    "           the dictionary does not know (to add to content/readings.toml)\n"
     "\n"
     "Run 'tsutawaru <command> --help' for a command's options.\n";
 
@@ -101,6 +110,105 @@ int cmd_build(const std::vector<std::string_view>& args) {
   return exit_ok;
 }
 
+constexpr const char* readings_help =
+    "usage: tsutawaru readings [--config FILE] [--unknown] [FILE|-]\n"
+    "\n"
+    "For each line of FILE (default: standard input), prints the ruby HTML the site would\n"
+    "produce with ruby policy \"all\", using site.toml's [ruby] dictionary and readings.toml.\n"
+    "\n"
+    "options:\n"
+    "  --config FILE  the site configuration (default: site.toml, if present)\n"
+    "  --unknown      instead, list the words with kanji that the dictionary does not know\n"
+    "                 and content/readings.toml does not cover, as lines to paste into it\n";
+
+int cmd_readings(const std::vector<std::string_view>& args) {
+  std::optional<std::string> config, input;
+  bool unknown = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    auto a = args[i];
+    if (a == "-h" || a == "--help") {
+      std::cout << readings_help;
+      return exit_ok;
+    } else if (a == "--config") {
+      if (i + 1 >= args.size()) return usage_error("--config needs a file", readings_help);
+      config = std::string(args[++i]);
+    } else if (a == "--unknown") {
+      unknown = true;
+    } else if (!input && (a == "-" || a.empty() || a[0] != '-')) {
+      input = std::string(a);
+    } else {
+      return usage_error("unknown option for readings: " + std::string(a), readings_help);
+    }
+  }
+  tsu::fs::DiskFileSystem fs;
+  tsu::diag::Diagnostics diags;
+  tsu::config::SiteConfig cfg;
+  if (config || fs.is_file("site.toml")) {
+    auto loaded = tsu::config::load(fs, config.value_or("site.toml"), diags);
+    for (const auto& d : diags.all()) std::cerr << tsu::diag::format(d);
+    if (!loaded) return exit_content;
+    cfg = *loaded;
+  }
+  cfg.ruby.policy = tsu::config::RubyPolicy::All;
+  auto services = tsu::ja::LoadedServices::load(fs, cfg, diags);
+  for (const auto& d : diags.all()) std::cerr << tsu::diag::format(d);
+  if (!services) return exit_content;
+  auto ja = services->view();
+
+  std::ifstream file;
+  if (input && *input != "-") {
+    file.open(*input);
+    if (!file) {
+      std::cerr << "tsutawaru: error: cannot read " << *input << '\n';
+      return exit_content;
+    }
+  }
+  std::istream& in = input && *input != "-" ? static_cast<std::istream&>(file) : std::cin;
+
+  tsu::content::Site site;
+  site.config = cfg;
+  tsu::content::Page page;
+  page.display = input.value_or("-");
+  site.pages.push_back(page);
+  std::vector<std::string> seen;
+  int line_no = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++line_no;
+    if (unknown) {
+      // Words the reading list covers are known; look at the rest with the analyser.
+      std::size_t pos = 0, pending = 0;
+      std::vector<std::string> parts;
+      while (pos < line.size()) {
+        if (auto* e = ja.readings ? ja.readings->longest_at(line, pos) : nullptr) {
+          parts.push_back(line.substr(pending, pos - pending));
+          pos += e->surface.size();
+          pending = pos;
+        } else {
+          ++pos;
+        }
+      }
+      parts.push_back(line.substr(pending));
+      for (const auto& part : parts)
+        for (const auto& t : ja.tokenizer->tokenize(part))
+          if (t.unknown && tsu::ja::has_kanji(t.surface) &&
+              std::find(seen.begin(), seen.end(), t.surface) == seen.end()) {
+            seen.push_back(t.surface);
+            std::cout << '"' << t.surface << "\" = \"\"  # line " << line_no << ": " << line << '\n';
+          }
+      continue;
+    }
+    tsu::markdown::Document doc;
+    auto p = doc.xml->append_child("body").append_child("p");
+    tsu::dom::append_text(p, line);
+    std::vector<tsu::passes::Heading> toc;
+    tsu::passes::Context ctx{site, site.pages[0], doc, toc, diags, &ja};
+    tsu::passes::ruby(ctx);
+    std::cout << tsu::dom::serialize_children(p) << '\n';
+  }
+  for (const auto& d : diags.all()) std::cerr << tsu::diag::format(d);
+  return diags.has_errors() ? exit_content : exit_ok;
+}
+
 struct Command {
   const char* name;
   int (*run)(const std::vector<std::string_view>&);
@@ -108,6 +216,7 @@ struct Command {
 
 const Command commands[] = {
     {"build", cmd_build},
+    {"readings", cmd_readings},
 };
 
 }  // namespace

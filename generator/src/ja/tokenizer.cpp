@@ -67,6 +67,7 @@ std::vector<Token> MecabTokenizer::tokenize(std::string_view text) const {
     t.surface.assign(node->surface, node->length);
     t.pos = field(node->feature, 0);
     t.pos1 = field(node->feature, 1);
+    t.unknown = node->stat == MECAB_UNK_NODE;
     std::string reading = field(node->feature, 7);
     if (!reading.empty() && reading != "*") t.reading = to_hiragana(reading);
     covered = start + node->length;

@@ -15,6 +15,7 @@ struct Token {
   std::string reading;  ///< hiragana; empty when the dictionary gives none
   std::string pos;      ///< part of speech, e.g. 名詞
   std::string pos1;     ///< its first subdivision, e.g. 数 for numbers
+  bool unknown = false; ///< the dictionary does not know the word (its reading is a guess or none)
 };
 
 /// Splits Japanese text into words with readings. Behind an interface so tests use a fake
