@@ -210,3 +210,41 @@ test('a paragraph with furigana is read once', async () => {
     await page.close();
   }
 });
+
+// The ふりがな switch (issue 3): a real button whose state is announced, remembered across
+// pages; without JavaScript it stays hidden and the policy applies.
+test('the furigana switch turns all furigana on and off, and is remembered', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const visibleReadings = () => page.evaluate(() =>
+    [...document.querySelectorAll('main rt')].filter((rt) => getComputedStyle(rt).display !== 'none').length);
+  const allReadings = () => page.evaluate(() => document.querySelectorAll('main rt').length);
+  try {
+    await page.goto(base + 'goal-1/index.html');
+    const button = page.getByRole('button', { name: 'ふりがな' });
+    assert.equal(await button.getAttribute('aria-pressed'), 'mixed');  // the policy: some
+    const some = await visibleReadings();
+    assert.ok(some > 0 && some < await allReadings());
+    await button.click();
+    assert.equal(await button.getAttribute('aria-pressed'), 'true');
+    assert.equal(await visibleReadings(), await allReadings());
+    await page.goto(base + 'goal-2/index.html');
+    assert.equal(await page.getByRole('button', { name: 'ふりがな' }).getAttribute('aria-pressed'), 'true');
+    assert.equal(await visibleReadings(), await allReadings());
+    await page.getByRole('button', { name: 'ふりがな' }).press('Enter');  // keyboard works too
+    assert.equal(await page.getByRole('button', { name: 'ふりがな' }).getAttribute('aria-pressed'), 'false');
+    assert.equal(await visibleReadings(), 0);
+  } finally {
+    await context.close();
+  }
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const page2 = await noScript.newPage();
+    await page2.goto(base + 'goal-1/index.html');
+    assert.equal(await page2.locator('#furigana-switch').isVisible(), false);
+    assert.ok(await page2.evaluate(() =>
+      [...document.querySelectorAll('main rt')].some((rt) => getComputedStyle(rt).display !== 'none')));
+  } finally {
+    await noScript.close();
+  }
+});
