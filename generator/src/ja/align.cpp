@@ -108,39 +108,6 @@ bool match(const std::vector<Run>& runs, std::size_t i, const std::u32string& r,
   return false;
 }
 
-// Rendaku: a compound's later kanji may start voiced (人々 ひとびと) or, after は行, half-voiced.
-char32_t voiced(char32_t c) {
-  static const std::u32string plain = U"かきくけこさしすせそたちつてとはひふへほ";
-  static const std::u32string with = U"がぎぐげござじずぜぞだぢづでどばびぶべぼ";
-  auto i = plain.find(c);
-  return i == std::u32string::npos ? 0 : with[i];
-}
-char32_t semi_voiced(char32_t c) {
-  static const std::u32string plain = U"はひふへほ";
-  static const std::u32string with = U"ぱぴぷぺぽ";
-  auto i = plain.find(c);
-  return i == std::u32string::npos ? 0 : with[i];
-}
-
-// The ways kanji k may be read inside a compound: its readings, voiced at the start, and
-// with a final つ/く/ち/き doubled as っ (学校 がっこう, 一緒 いっしょ).
-std::vector<std::u32string> variants(const std::vector<std::string>& readings, bool last) {
-  std::vector<std::u32string> out;
-  for (const auto& rd : readings) {
-    auto r = u32(rd);
-    if (r.empty()) continue;
-    out.push_back(r);
-    if (auto v = voiced(r[0])) out.push_back(v + r.substr(1));
-    if (auto v = semi_voiced(r[0])) out.push_back(v + r.substr(1));
-    if (!last && r.size() > 1 && (r.back() == U'つ' || r.back() == U'く' || r.back() == U'ち' || r.back() == U'き'))
-      out.push_back(r.substr(0, r.size() - 1) + U"っ");
-  }
-  // じつ is both 実's own reading and しつ voiced: one way to read it, not two.
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
-}
-
 // Counts (up to 2) the ways reading r splits over kanji[i..]; keeps the first split found.
 int splits(const std::u32string& kanji, std::size_t i, const std::u32string& r, std::size_t pos,
            const KanjiDic& dic, std::vector<std::u32string>& cur, std::vector<std::u32string>& found) {
@@ -151,7 +118,7 @@ int splits(const std::u32string& kanji, std::size_t i, const std::u32string& r, 
   }
   char32_t k = kanji[i] == U'々' && i > 0 ? kanji[i - 1] : kanji[i];
   int n = 0;
-  for (const auto& v : variants(dic.readings(k), i + 1 == kanji.size())) {
+  for (const auto& v : dic.variants(k, i + 1 == kanji.size())) {
     if (r.compare(pos, v.size(), v) != 0) continue;
     cur.push_back(v);
     n += splits(kanji, i + 1, r, pos + v.size(), dic, cur, found);

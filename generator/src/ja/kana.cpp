@@ -24,6 +24,26 @@ const icu::Transliterator& katakana_hiragana() {
 }  // namespace
 
 std::string to_hiragana(std::string_view s) {
+  // Fast path for the common katakana ァ–ヶ (U+30A1–30F6), which ICU's Katakana-Hiragana
+  // maps one to one to ぁ–ゖ; anything else goes through ICU.
+  std::string fast;
+  fast.reserve(s.size());
+  bool simple = true;
+  for (std::size_t i = 0; i < s.size() && simple;) {
+    std::size_t start = i;
+    char32_t c = text::next_code_point(s, i);
+    if (c >= 0x30A1 && c <= 0x30F6) {
+      char32_t h = c - 0x60;  // 3-byte UTF-8 either way
+      fast += static_cast<char>(0xE0 | (h >> 12));
+      fast += static_cast<char>(0x80 | ((h >> 6) & 0x3F));
+      fast += static_cast<char>(0x80 | (h & 0x3F));
+    } else if (c >= 0x30A0 && c <= 0x30FF) {
+      simple = false;  // ヷ, ヽ, ・ …: let ICU decide
+    } else {
+      fast.append(s.substr(start, i - start));
+    }
+  }
+  if (simple) return fast;
   auto u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
   katakana_hiragana().transliterate(u);
   std::string out;
@@ -33,6 +53,9 @@ std::string to_hiragana(std::string_view s) {
 
 bool is_kanji(char32_t c) {
   if (c == U'々' || c == U'〆') return true;
+  // Fast path: the CJK blocks that hold nearly every kanji of a Japanese text.
+  if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF)) return true;
+  if (c < 0x3400) return false;
   UErrorCode status = U_ZERO_ERROR;
   return uscript_getScript(static_cast<UChar32>(c), &status) == USCRIPT_HAN && U_SUCCESS(status);
 }

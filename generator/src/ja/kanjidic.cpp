@@ -4,11 +4,54 @@
 
 #include <unicode/ucnv.h>
 
+#include <algorithm>
 #include <fstream>
 #include <memory>
 #include <sstream>
 
 namespace tsu::ja {
+
+namespace {
+
+std::u32string u32(std::string_view s) {
+  std::u32string out;
+  for (std::size_t i = 0; i < s.size();) out += text::next_code_point(s, i);
+  return out;
+}
+
+// Rendaku: a compound's later kanji may start voiced (人々 ひとびと) or, after は行, half-voiced.
+char32_t voiced(char32_t c) {
+  static const std::u32string plain = U"かきくけこさしすせそたちつてとはひふへほ";
+  static const std::u32string with = U"がぎぐげござじずぜぞだぢづでどばびぶべぼ";
+  auto i = plain.find(c);
+  return i == std::u32string::npos ? 0 : with[i];
+}
+char32_t semi_voiced(char32_t c) {
+  static const std::u32string plain = U"はひふへほ";
+  static const std::u32string with = U"ぱぴぷぺぽ";
+  auto i = plain.find(c);
+  return i == std::u32string::npos ? 0 : with[i];
+}
+
+std::vector<std::u32string> make_variants(const std::vector<std::string>& readings, bool last) {
+  std::vector<std::u32string> out;
+  for (const auto& rd : readings) {
+    auto r = u32(rd);
+    if (r.empty()) continue;
+    out.push_back(r);
+    if (auto v = voiced(r[0])) out.push_back(v + r.substr(1));
+    if (auto v = semi_voiced(r[0])) out.push_back(v + r.substr(1));
+    // 学校 がっこう, 一緒 いっしょ: a final つ/く/ち/き doubles the next consonant.
+    if (!last && r.size() > 1 && (r.back() == U'つ' || r.back() == U'く' || r.back() == U'ち' || r.back() == U'き'))
+      out.push_back(r.substr(0, r.size() - 1) + U"っ");
+  }
+  // じつ is both 実's own reading and しつ voiced: one way to read it, not two.
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace
 
 KanjiDic KanjiDic::parse(std::string_view utf8) {
   KanjiDic dic;
@@ -43,6 +86,8 @@ KanjiDic KanjiDic::parse(std::string_view utf8) {
         if (c != '-') clean += c;
       if (!clean.empty()) e.readings.push_back(to_hiragana(clean));
     }
+    e.inner = make_variants(e.readings, false);
+    e.last = make_variants(e.readings, true);
     dic.m_entries[kanji] = std::move(e);
   }
   return dic;
@@ -79,6 +124,13 @@ const std::vector<std::string>& KanjiDic::readings(char32_t kanji) const {
   static const std::vector<std::string> none;
   auto it = m_entries.find(kanji);
   return it == m_entries.end() ? none : it->second.readings;
+}
+
+const std::vector<std::u32string>& KanjiDic::variants(char32_t kanji, bool last) const {
+  static const std::vector<std::u32string> none;
+  auto it = m_entries.find(kanji);
+  if (it == m_entries.end()) return none;
+  return last ? it->second.last : it->second.inner;
 }
 
 std::array<int, 7> KanjiDic::grade_counts() const {

@@ -23,6 +23,10 @@ public:
   int grade(char32_t kanji) const;
   /// Readings in hiragana, without okurigana: on'yomi (カ → か) and kun'yomi (はな.す → はな).
   const std::vector<std::string>& readings(char32_t kanji) const;
+  /// The ways a kanji may be read inside a compound, as UTF-32: its readings, voiced at the
+  /// start (rendaku) and, unless it is the last kanji, with a final つ/く/ち/き as っ.
+  /// Computed once when the dictionary is read.
+  const std::vector<std::u32string>& variants(char32_t kanji, bool last) const;
   /// How many kanji each grade 1–6 has (index 0 unused).
   std::array<int, 7> grade_counts() const;
 
@@ -30,6 +34,7 @@ private:
   struct Entry {
     int grade = 0;
     std::vector<std::string> readings;
+    std::vector<std::u32string> inner, last;  // variants()
   };
   std::unordered_map<char32_t, Entry> m_entries;
 };

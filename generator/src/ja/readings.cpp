@@ -8,11 +8,6 @@
 namespace tsu::ja {
 
 namespace {
-std::string first_char(std::string_view s) {
-  std::size_t i = 0;
-  text::next_code_point(s, i);
-  return std::string(s.substr(0, i));
-}
 
 void walk(const toml::table& t, config::TomlReader& r, ReadingList& list, diag::Diagnostics& diags) {
   // toml++ keeps keys sorted; report in the order the file has them.
@@ -76,7 +71,7 @@ std::optional<ReadingList> ReadingList::parse(std::string_view toml, const std::
 }
 
 void ReadingList::add(ReadingEntry e) {
-  auto& bucket = m_by_first[first_char(e.surface)];
+  auto& bucket = m_by_first[text::first_code_point(e.surface)];
   bucket.push_back(std::move(e));
   std::stable_sort(bucket.begin(), bucket.end(),
                    [](const ReadingEntry& a, const ReadingEntry& b) { return a.surface.size() > b.surface.size(); });
@@ -85,7 +80,7 @@ void ReadingList::add(ReadingEntry e) {
 
 const ReadingEntry* ReadingList::longest_at(std::string_view text, std::size_t pos) const {
   if (pos >= text.size() || m_by_first.empty()) return nullptr;
-  auto it = m_by_first.find(first_char(text.substr(pos)));
+  auto it = m_by_first.find(text::first_code_point(text.substr(pos)));
   if (it == m_by_first.end()) return nullptr;
   for (const auto& e : it->second)
     if (text.compare(pos, e.surface.size(), e.surface) == 0) return &e;

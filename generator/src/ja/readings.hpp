@@ -2,6 +2,7 @@
 #include <diag/diagnostic.hpp>
 
 #include <map>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,8 +31,8 @@ public:
   std::size_t size() const { return m_count; }
 
 private:
-  // Entries by first byte-sequence of their first character, longest first.
-  std::map<std::string, std::vector<ReadingEntry>> m_by_first;
+  // Entries by their first character, longest first.
+  std::unordered_map<char32_t, std::vector<ReadingEntry>> m_by_first;
   std::size_t m_count = 0;
 };
 

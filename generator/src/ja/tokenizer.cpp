@@ -5,6 +5,7 @@
 #include <mecab.h>
 
 #include <mutex>
+#include <shared_mutex>
 #include <thread>
 #include <unordered_map>
 
@@ -12,12 +13,18 @@ namespace tsu::ja {
 
 struct MecabTokenizer::Impl {
   std::unique_ptr<MeCab::Model> model;
-  mutable std::mutex mutex;
+  mutable std::shared_mutex mutex;
   mutable std::unordered_map<std::thread::id, std::unique_ptr<MeCab::Tagger>> taggers;
 
+  // One tagger per thread, created on first use; lookups share the lock.
   MeCab::Tagger& tagger() const {
-    std::lock_guard lock(mutex);
-    auto& t = taggers[std::this_thread::get_id()];
+    auto id = std::this_thread::get_id();
+    {
+      std::shared_lock read(mutex);
+      if (auto it = taggers.find(id); it != taggers.end()) return *it->second;
+    }
+    std::unique_lock write(mutex);
+    auto& t = taggers[id];
     if (!t) t.reset(model->createTagger());
     return *t;
   }

@@ -98,7 +98,7 @@ private:
   void analysed(pugi::xml_node parent, pugi::xml_node before, std::string_view s, int line) {
     if (s.empty()) return;
     static const std::regex unclosed(R"(\{[^{}]*\|)");
-    if (std::string str(s); std::regex_search(str, unclosed))
+    if (std::string str(s); str.find('{') != std::string::npos && std::regex_search(str, unclosed))
       m_ctx.diags.error("ruby-unclosed", {m_ctx.page.display, line, 0},
                         "author ruby '{…|…' is not closed with '}'",
                         "write {漢字|かんじ}; in a table write {漢字\\|かんじ}");
@@ -122,8 +122,10 @@ private:
     // Author ruby as in でんでんマークダウン: {西東京市|にしとうきょうし} (group) and
     // {漢字|かん|じ} (one reading per character). It always wins over the analyser.
     static const std::regex author(R"(\{([^{}|\n]+)((?:\|[^{}|\n]*)+)\})");
+    static const std::string none = "";
+    const std::string& scanned = value.find('{') == std::string::npos ? none : value;
     std::size_t last = 0;
-    for (std::sregex_iterator it(value.begin(), value.end(), author), end; it != end; ++it) {
+    for (std::sregex_iterator it(scanned.begin(), scanned.end(), author), end; it != end; ++it) {
       const auto& m = *it;
       analysed(parent, t, std::string_view(value).substr(last, static_cast<std::size_t>(m.position()) - last), line);
       last = static_cast<std::size_t>(m.position() + m.length());
