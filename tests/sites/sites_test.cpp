@@ -213,7 +213,10 @@ TEST_CASE("command line: readings shows the site's furigana and the unknown word
   CHECK(ruby.out.find("ちゃ") == std::string::npos);
   auto unknown = shell("printf '市民協働の𠮷野家\\n' | " + bin + " --unknown");
   CHECK(unknown.status == 0);
-  CHECK(unknown.out == "\"𠮷\" = \"\"  # line 1: 市民協働の𠮷野家\n");  // 協働 is in readings.toml
+  CHECK(unknown.out == "\"𠮷\" = \"\"  # unknown; line 1: 市民協働の𠮷野家\n");  // 協働 is in readings.toml
+  // a word the analyser could read two ways is listed with both readings
+  auto ambiguous = shell("printf '回覧板で\\n' | " + bin + " --unknown");
+  CHECK(ambiguous.out == "\"板\" = \"ばん\"  # ばん or いた? line 1: 回覧板で\n");
 }
 
 TEST_CASE("command line: --config builds another site, paths relative to its folder") {

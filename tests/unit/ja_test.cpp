@@ -113,3 +113,14 @@ TEST_CASE("ja::annotate: the reading list wins over the analyser") {
   ja::Services no_list{&tok, &dic, nullptr};
   CHECK(show(ja::annotate("民生委員", no_list)) == "民生[みんせい:みん/せい/]委員[いいん:い/いん/]");
 }
+
+TEST_CASE("ja::annotate: context decides 等, 方, 他 and 1人") {
+  ja::FakeTokenizer tok(std::map<std::string, std::string>{
+      {"等", "ひとし"}, {"方", "ほう"}, {"他", "た"}, {"人", "にん"}, {"広報", "こうほう"}, {"の", ""}});
+  ja::Services s{&tok, nullptr, nullptr};
+  CHECK(show(ja::annotate("広報等", s)) == "広報[こうほう]等[とう]");
+  CHECK(show(ja::annotate("他の", s)) == "他[ほか]の");
+  CHECK(show(ja::annotate("人の方", s)) == "人[にん]の方[ほう]");
+  CHECK(show(ja::annotate("ある方", s)) == "ある方[かた]");
+  CHECK(show(ja::annotate("1人と2人と3人", s)) == "1人[ひとり]と2人[ふたり]と3人[にん]");
+}

@@ -118,8 +118,9 @@ constexpr const char* readings_help =
     "\n"
     "options:\n"
     "  --config FILE  the site configuration (default: site.toml, if present)\n"
-    "  --unknown      instead, list the words with kanji that the dictionary does not know\n"
-    "                 and content/readings.toml does not cover, as lines to paste into it\n";
+    "  --unknown      instead, list the words with kanji that the dictionary does not know,\n"
+    "                 or could read another way, and content/readings.toml does not cover,\n"
+    "                 as lines to check and paste into it\n";
 
 int cmd_readings(const std::vector<std::string_view>& args) {
   std::optional<std::string> config, input;
@@ -188,13 +189,22 @@ int cmd_readings(const std::vector<std::string_view>& args) {
         }
       }
       parts.push_back(line.substr(pending));
-      for (const auto& part : parts)
+      for (const auto& part : parts) {
         for (const auto& t : ja.tokenizer->tokenize(part))
           if (t.unknown && tsu::ja::has_kanji(t.surface) &&
               std::find(seen.begin(), seen.end(), t.surface) == seen.end()) {
             seen.push_back(t.surface);
-            std::cout << '"' << t.surface << "\" = \"\"  # line " << line_no << ": " << line << '\n';
+            std::cout << '"' << t.surface << "\" = \"\"  # unknown; line " << line_no << ": " << line << '\n';
           }
+        for (const auto& [surface, readings] : ja.tokenizer->alternatives(part)) {
+          if (std::find(seen.begin(), seen.end(), surface) != seen.end()) continue;
+          seen.push_back(surface);
+          std::string choices;
+          for (const auto& r : readings) choices += (choices.empty() ? "" : " or ") + r;
+          std::cout << '"' << surface << "\" = \"" << readings.front() << "\"  # " << choices
+                    << "? line " << line_no << ": " << line << '\n';
+        }
+      }
       continue;
     }
     tsu::markdown::Document doc;

@@ -22,6 +22,14 @@ void apply_context(std::vector<Token>& tokens) {
       t.reading = prev && prev->surface == "の" ? "ほう" : "かた";
     } else if (t.surface == "他" && next && next->surface == "の") {
       t.reading = "ほか";  // 他の団体
+    } else if (t.surface == "人" && prev && (prev->surface == "1" || prev->surface == "１" ||
+                                              prev->surface == "2" || prev->surface == "２")) {
+      // 1人 ひとり, 2人 ふたり: the counter is read with the number, so the whole gets ruby
+      bool one = prev->surface == "1" || prev->surface == "１";
+      t.surface = prev->surface + t.surface;
+      t.reading = one ? "ひとり" : "ふたり";
+      t.pos1 = "助数詞";
+      tokens[i - 1].surface.clear();
     }
   }
 }
@@ -31,6 +39,11 @@ void analyse(std::string_view text, const Services& ja, std::vector<RubyRun>& ou
   auto tokens = ja.tokenizer->tokenize(text);
   apply_context(tokens);
   for (auto& t : tokens) {
+    if (t.surface.empty()) continue;  // merged into the next token
+    if (t.pos1 == "助数詞" && (t.reading == "ひとり" || t.reading == "ふたり")) {
+      out.push_back({std::move(t.surface), std::move(t.reading), {}});
+      continue;
+    }
     if (!has_kanji(t.surface) || t.reading.empty()) {
       out.push_back({std::move(t.surface), {}, {}});
       continue;

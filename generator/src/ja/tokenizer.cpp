@@ -4,6 +4,8 @@
 
 #include <mecab.h>
 
+#include <algorithm>
+#include <map>
 #include <mutex>
 #include <shared_mutex>
 #include <thread>
@@ -81,6 +83,37 @@ std::vector<Token> MecabTokenizer::tokenize(std::string_view text) const {
     out.push_back(std::move(t));
   }
   if (covered < input.size()) out.push_back({input.substr(covered), "", "記号", "空白"});
+  return out;
+}
+
+// The 3 best analyses (MeCab N-best); a span with kanji read differently on any of them
+// has another plausible reading.
+std::vector<std::pair<std::string, std::vector<std::string>>> MecabTokenizer::alternatives(std::string_view text) const {
+  std::unique_ptr<MeCab::Lattice> lattice(m_impl->model->createLattice());
+  std::string input(text);
+  lattice->set_request_type(MECAB_NBEST);
+  lattice->set_sentence(input.c_str());
+  std::vector<std::pair<std::string, std::vector<std::string>>> out;
+  if (!m_impl->tagger().parse(lattice.get())) return out;
+  std::map<std::pair<std::size_t, std::size_t>, std::vector<std::string>> spans;
+  std::vector<std::pair<std::size_t, std::size_t>> order;
+  for (int n = 0; n < 3; ++n) {
+    for (const MeCab::Node* node = lattice->bos_node(); node; node = node->next) {
+      if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE) continue;
+      std::string surface(node->surface, node->length);
+      if (!has_kanji(surface)) continue;
+      std::string reading = field(node->feature, 7);
+      if (reading.empty() || reading == "*") continue;
+      reading = to_hiragana(reading);
+      std::pair<std::size_t, std::size_t> span{static_cast<std::size_t>(node->surface - lattice->sentence()), node->length};
+      auto& readings = spans[span];
+      if (readings.empty()) order.push_back(span);
+      if (std::find(readings.begin(), readings.end(), reading) == readings.end()) readings.push_back(reading);
+    }
+    if (!lattice->next()) break;
+  }
+  for (const auto& span : order)
+    if (spans[span].size() > 1) out.emplace_back(input.substr(span.first, span.second), spans[span]);
   return out;
 }
 

@@ -25,6 +25,13 @@ public:
   virtual ~Tokenizer() = default;
   /// Tokens covering text exactly: their surfaces concatenate to text. Thread-safe.
   virtual std::vector<Token> tokenize(std::string_view text) const = 0;
+  /// Words of text that the analyser could plausibly read another way: the same span of
+  /// text read differently on one of the next-best analyses. Each entry: surface and its
+  /// readings, the chosen one first. Empty when the analyser cannot tell.
+  virtual std::vector<std::pair<std::string, std::vector<std::string>>> alternatives(std::string_view text) const {
+    (void)text;
+    return {};
+  }
 };
 
 /// MeCab with a Debian dictionary. The model is shared; each thread gets its own tagger
@@ -35,6 +42,7 @@ public:
   static std::unique_ptr<MecabTokenizer> open(const std::string& dicdir, diag::Diagnostics& diags);
   ~MecabTokenizer() override;
   std::vector<Token> tokenize(std::string_view text) const override;
+  std::vector<std::pair<std::string, std::vector<std::string>>> alternatives(std::string_view text) const override;
 
 private:
   struct Impl;
