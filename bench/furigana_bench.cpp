@@ -3,7 +3,8 @@
 // alone on the same text in the same run (the peer), so the ratio says what our ruby work
 // costs on top of the analysis.
 //
-// usage: tsu_bench_furigana [REPO_DIR]   (built by CMake; run by bench/run.sh)
+// usage: tsu_bench_furigana [REPO_DIR] [--corpus FILE]   (run by bench/run.sh)
+//   --corpus FILE: also write the text to FILE, for the whole-process measurement.
 #include <ja/services.hpp>
 #include <text/unicode.hpp>
 
@@ -45,6 +46,7 @@ double run(const std::vector<std::string>& lines, unsigned n, W work) {
 
 int main(int argc, char** argv) {
   std::string repo = argc > 1 ? argv[1] : ".";
+  std::string corpus = argc > 3 && std::string(argv[2]) == "--corpus" ? argv[3] : "";
   // The plan's prose and tables, without front matter and Markdown markup.
   std::vector<std::string> plan;
   for (int g = 1; g <= 6; ++g) {
@@ -62,6 +64,11 @@ int main(int argc, char** argv) {
       bytes += l.size();
       chars += tsu::text::grapheme_count(l);
     }
+
+  if (!corpus.empty()) {
+    std::ofstream out(corpus);
+    for (const auto& l : lines) out << l << '\n';
+  }
 
   tsu::diag::Diagnostics ds;
   tsu::config::SiteConfig cfg;

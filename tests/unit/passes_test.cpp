@@ -183,6 +183,15 @@ TEST_CASE("passes::ruby: broken author ruby is an error with its line") {
   CHECK(f.ds.all()[1].message == "author ruby '{漢字|か|ん|じ}': 3 readings for 2 characters");
 }
 
+TEST_CASE("passes::ruby: an easy-Japanese page shows every reading, whatever the policy") {
+  Fixture f;
+  f.site.config.ruby.policy = config::RubyPolicy::None;
+  f.site.pages[1].easy = true;
+  CHECK(f.run(passes::ruby, "地域") == "<p><ruby>地域<rp>（</rp><rt aria-hidden=\"true\">ちいき</rt><rp>）</rp></ruby></p>");
+  f.site.pages[1].easy = false;
+  CHECK(f.run(passes::ruby, "地域").find("class=\"rh\"") != std::string::npos);
+}
+
 TEST_CASE("passes::ruby: code is left alone") {
   Fixture f;
   CHECK(f.run(passes::ruby, "`地域`") == "<p><code>地域</code></p>");

@@ -33,6 +33,7 @@ struct Page {
   std::string body;   ///< Markdown after the front matter
   int body_line = 1;  ///< line in the file where body starts
   std::string easy_rel;  ///< the page's やさしい日本語 alternate (index.easy.md), if any
+  bool easy = false;     ///< this page is a やさしい日本語 page: furigana on every kanji
   /// Index in Site::pages of the page above this one (its folder's page, else the top
   /// page); none for the top page itself. goal-1/compare.md's parent is goal-1/index.md.
   std::optional<std::size_t> parent;

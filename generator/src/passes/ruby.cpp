@@ -31,7 +31,8 @@ class Ruby {
 public:
   explicit Ruby(Context& ctx) : m_ctx(ctx) {
     const auto& cfg = ctx.site.config.ruby;
-    m_policy = ctx.page.front.ruby.value_or(cfg.policy);
+    // やさしい日本語 pages always give every kanji its reading (issue 3).
+    m_policy = ctx.page.easy ? config::RubyPolicy::All : ctx.page.front.ruby.value_or(cfg.policy);
     m_grade = ctx.page.front.ruby_grade.value_or(cfg.grade);
   }
 
