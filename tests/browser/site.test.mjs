@@ -248,3 +248,50 @@ test('the furigana switch turns all furigana on and off, and is remembered', asy
     await noScript.close();
   }
 });
+
+// Readable furigana (issue 3): readings at least half the base size and never under 10 px,
+// and never touching the line above, with every reading shown.
+test('furigana is large enough and clear of the line above', async () => {
+  const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+  const page = await context.newPage();
+  try {
+    await page.goto(base + 'goal-1/index.html');
+    await page.evaluate(() => localStorage.setItem('tsutawaru-furigana', 'on'));
+    await page.reload();
+    const report = await page.evaluate(() => {
+      const problems = [];
+      let checked = 0;
+      for (const p of document.querySelectorAll('main p, main li')) {
+        const rts = [...p.querySelectorAll('rt')];
+        if (rts.length === 0) continue;
+        // the boxes of the base text, line by line
+        const bases = [];
+        const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          if (n.parentElement.closest('rt, rp')) continue;
+          const r = document.createRange();
+          r.selectNodeContents(n);
+          bases.push(...r.getClientRects());
+        }
+        for (const rt of rts) {
+          const box = rt.getBoundingClientRect();
+          const size = parseFloat(getComputedStyle(rt).fontSize);
+          const baseSize = parseFloat(getComputedStyle(rt.parentElement).fontSize);
+          if (size < 10 || size < baseSize / 2) problems.push(`rt ${rt.textContent} is ${size}px on ${baseSize}px`);
+          for (const b of bases) {
+            const above = b.top + b.height / 2 < box.top;
+            // the base text box includes its half-leading; at least 2px must stay clear
+            if (above && b.bottom > box.top - 2 && b.right > box.left && b.left < box.right)
+              problems.push(`rt ${rt.textContent} (top ${box.top}) touches the line above (bottom ${b.bottom})`);
+          }
+          checked++;
+        }
+      }
+      return { problems, checked };
+    });
+    assert.ok(report.checked > 100, `only ${report.checked} readings checked`);
+    assert.deepEqual(report.problems.slice(0, 5), []);
+  } finally {
+    await context.close();
+  }
+});
