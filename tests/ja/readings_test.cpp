@@ -1,6 +1,5 @@
 // Reading accuracy on the plan's own sentences with the real analyser (MeCab + ipadic),
 // kanjidic and content/readings.toml (issue 3). Reports sentence and word accuracy.
-#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <content/site.hpp>
 #include <ja/furigana.hpp>
 

@@ -323,6 +323,23 @@ TEST_CASE("the plan's content builds into a complete site") {
     CHECK(fourth >= 2);
   }
   CHECK(titles.size() == 2 * tables.size());  // every <title> is unique
+
+  // やさしい日本語 pages (issue 4): the top page and every goal, linked both ways.
+  for (std::string dir : {"", "goal-1/", "goal-2/", "goal-3/", "goal-4/", "goal-5/", "goal-6/"}) {
+    CAPTURE(dir);
+    auto standard = files.find(dir + "index.html");
+    auto easy = files.find(dir + "easy/index.html");
+    REQUIRE(standard != files.end());
+    REQUIRE(easy != files.end());
+    CHECK(standard->second.find("<a class=\"tool-link\" href=\"" + std::string(dir.empty() ? "" : "../") + dir +
+                                "easy/index.html\">やさしい日本語</a>") != std::string::npos);
+    CHECK(standard->second.find("<link rel=\"alternate\"") != std::string::npos);
+    CHECK(easy->second.find(">ふつうの日本語</a>") != std::string::npos);
+    CHECK(easy->second.find("<body class=\"easy\">") != std::string::npos);
+    CHECK(easy->second.find("class=\"rh\"") == std::string::npos);  // every kanji has its reading shown
+    std::string why;
+    CHECK_MESSAGE(parses_as_xml(easy->second, why), why);
+  }
   CHECK(files.count("index.html") == 1);
   CHECK(files.at("index.html").find("goal-6/index.html") != std::string::npos);
 }

@@ -58,14 +58,20 @@ TEST_CASE("content::load orders pages and maps paths") {
   diag::Diagnostics ds;
   auto site = content::load(fs, cfg(), ds);
   REQUIRE(site);
-  REQUIRE(site->pages.size() == 3);
+  REQUIRE(site->pages.size() == 4);
   CHECK(site->pages[0].kind == content::PageKind::Home);
   CHECK(site->pages[0].url_path == "index.html");
-  CHECK(site->pages[1].rel == "goal-1/index.md");  // same weight: by path
-  CHECK(site->pages[1].url_path == "goal-1/index.html");
-  CHECK(site->pages[1].full_title() == "基本目標1 a");
-  CHECK(site->pages[1].easy_rel == "goal-1/index.easy.md");
-  CHECK(site->pages[1].body_line == 6);
+  CHECK(site->pages[1].rel == "goal-1/index.easy.md");  // weight 0 first
+  CHECK(site->pages[1].easy);
+  CHECK(site->pages[1].url_path == "goal-1/easy/index.html");
+  CHECK(site->pages[1].alternate == 2u);
+  CHECK(site->pages[2].rel == "goal-1/index.md");  // same weight as goal-2: by path
+  CHECK(site->pages[2].url_path == "goal-1/index.html");
+  CHECK(site->pages[2].full_title() == "基本目標1 a");
+  CHECK(site->pages[2].easy_rel == "goal-1/index.easy.md");
+  CHECK(site->pages[2].alternate == 1u);
+  CHECK(site->pages[1].parent == 2u);  // the easy page sits below its standard page
+  CHECK(site->pages[2].body_line == 6);
   CHECK(site->resources == std::vector<std::string>{"goal-1/figure.png"});
 }
 

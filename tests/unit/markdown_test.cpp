@@ -32,7 +32,7 @@ TEST_CASE("markdown: a line break between Japanese characters is no space") {
 
 TEST_CASE("markdown: tight lists have no paragraphs") {
   CHECK(html("- あいさつ\n- 声かけ\n") ==
-        "<ul data-line=\"1\"><li>あいさつ</li><li>声かけ</li></ul>");
+        "<ul data-line=\"1\"><li data-line=\"1\">あいさつ</li><li data-line=\"2\">声かけ</li></ul>");
 }
 
 TEST_CASE("markdown: single tildes are ranges, not strikethrough") {
@@ -53,7 +53,7 @@ TEST_CASE("markdown: containers") {
   SUBCASE("a workbook holds Markdown") {
     CHECK(html("::: workbook\n例えば・・・\n\n- 参加する\n:::\n\n後\n") ==
           "<div class=\"workbook\" data-container=\"workbook\" data-line=\"1\">"
-          "<p data-line=\"2\">例えば・・・</p><ul data-line=\"4\"><li>参加する</li></ul></div>"
+          "<p data-line=\"2\">例えば・・・</p><ul data-line=\"4\"><li data-line=\"4\">参加する</li></ul></div>"
           "<p data-line=\"7\">後</p>");
   }
   SUBCASE("a ::: inside fenced code is code") {

@@ -97,3 +97,33 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
 }
 
 }  // namespace tsu::build
+
+namespace tsu::build {
+
+CheckResult check_site(const fs::FileSystem& fs, const Options& options) {
+  CheckResult r;
+  auto cfg = config::load(fs, options.config, r.diags);
+  if (!cfg) return r;
+  r.site = content::load(fs, *cfg, r.diags);
+  if (!r.site) return r;
+  std::optional<ja::LoadedServices> loaded;
+  ja::Services services;
+  if (options.ja) services = *options.ja;
+  else {
+    loaded = ja::LoadedServices::load(fs, *cfg, r.diags);
+    if (!loaded) return r;
+    services = loaded->view();
+  }
+  std::vector<markdown::Document> docs;
+  std::vector<const markdown::Document*> doc_ptrs;
+  for (const auto& page : r.site->pages) docs.push_back(markdown::parse({page.body, page.display, page.body_line}, r.diags));
+  if (r.diags.has_errors()) return r;
+  for (const auto& d : docs) doc_ptrs.push_back(&d);
+  auto exempt = check::exempt_terms(doc_ptrs, services.readings, cfg->easy.department_column);
+  for (std::size_t i = 0; i < docs.size(); ++i)
+    r.reports.push_back(check::check_page(r.site->pages[i], docs[i], services, exempt, cfg->easy));
+  r.ok = true;
+  return r;
+}
+
+}  // namespace tsu::build

@@ -1,4 +1,6 @@
 #pragma once
+#include <check/easy.hpp>
+#include <content/site.hpp>
 #include <diag/diagnostic.hpp>
 #include <fs/file_system.hpp>
 #include <ja/furigana.hpp>
@@ -39,6 +41,18 @@ struct Result {
   int files = 0;
   std::unique_ptr<write::OutputSink> sink;  ///< the sink the site went to (if it got that far)
 };
+
+/// What `tsutawaru check` found.
+struct CheckResult {
+  bool ok = false;  ///< the site could be read (errors in diags otherwise)
+  diag::Diagnostics diags;
+  std::optional<content::Site> site;
+  std::vector<check::PageReport> reports;
+};
+
+/// Reads the site as a build does (config, content, markdown, ja) and measures every page
+/// against site.toml's [easy] rules.
+CheckResult check_site(const fs::FileSystem& fs, const Options& options);
 
 /// Where the finished site goes; the default writes to the output folder on disk.
 using SinkFactory =

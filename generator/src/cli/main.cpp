@@ -32,6 +32,7 @@ constexpr const char* main_help =
     "\n"
     "commands:\n"
     "  build    build the site from content/ into the output folder (default public/)\n"
+    "  check    measure every page for やさしい日本語 and check the easy pages' rules\n"
     "  readings show the furigana the site would give each line of a text, or the words\n"
     "           the dictionary does not know (to add to content/readings.toml)\n"
     "\n"
@@ -219,6 +220,52 @@ int cmd_readings(const std::vector<std::string_view>& args) {
   return diags.has_errors() ? exit_content : exit_ok;
 }
 
+constexpr const char* check_help =
+    "usage: tsutawaru check [--config FILE] [--strict] [--format text|json]\n"
+    "\n"
+    "Measures every page (sentences, mean and longest sentence, kanji share, longest kanji\n"
+    "run, hard words, jReadability) and prints each standard page beside its やさしい日本語\n"
+    "page. Easy pages are checked against site.toml [easy]; each violation is printed as\n"
+    "file:line:col: rule: sentence.\n"
+    "\n"
+    "options:\n"
+    "  --config FILE   the site configuration (default: site.toml)\n"
+    "  --strict        exit 1 if an easy page breaks a rule\n"
+    "  --format json   machine-readable output\n";
+
+int cmd_check(const std::vector<std::string_view>& args) {
+  tsu::build::Options options;
+  bool strict = false, json = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    auto a = args[i];
+    if (a == "-h" || a == "--help") {
+      std::cout << check_help;
+      return exit_ok;
+    } else if (a == "--config") {
+      if (i + 1 >= args.size()) return usage_error("--config needs a file", check_help);
+      options.config = std::string(args[++i]);
+    } else if (a == "--strict") {
+      strict = true;
+    } else if (a == "--format") {
+      if (i + 1 >= args.size()) return usage_error("--format needs text or json", check_help);
+      auto f = args[++i];
+      if (f != "text" && f != "json") return usage_error("--format is text or json", check_help);
+      json = f == "json";
+    } else {
+      return usage_error("unknown option for check: " + std::string(a), check_help);
+    }
+  }
+  tsu::fs::DiskFileSystem fs;
+  auto r = tsu::build::check_site(fs, options);
+  for (const auto& d : r.diags.all()) std::cerr << tsu::diag::format(d);
+  if (!r.ok) return exit_content;
+  std::cout << (json ? tsu::check::format_json(r.reports) : tsu::check::format_text(r.reports, *r.site));
+  std::size_t violations = 0;
+  for (const auto& rep : r.reports) violations += rep.violations.size();
+  if (!json) std::cerr << "tsutawaru: " << violations << (violations == 1 ? " violation" : " violations") << " on easy pages\n";
+  return strict && violations ? exit_content : exit_ok;
+}
+
 struct Command {
   const char* name;
   int (*run)(const std::vector<std::string_view>&);
@@ -227,6 +274,7 @@ struct Command {
 const Command commands[] = {
     {"build", cmd_build},
     {"readings", cmd_readings},
+    {"check", cmd_check},
 };
 
 }  // namespace

@@ -8,7 +8,7 @@ namespace stdfs = std::filesystem;
 const std::vector<std::string>& site_keys() {
   static const std::vector<std::string> keys = {
       "title",       "subtitle",   "description", "publisher", "base_url",
-      "language",    "content_dir", "output_dir",  "theme",     "assets_dir", "ruby"};
+      "language",    "content_dir", "output_dir",  "theme",     "assets_dir", "ruby", "easy"};
   return keys;
 }
 
@@ -82,6 +82,24 @@ std::optional<SiteConfig> load(const fs::FileSystem& fs, const stdfs::path& conf
     if (auto d = r.string(*ruby, "dictionary")) cfg.ruby.dictionary = *d;
     if (auto k = r.string(*ruby, "kanjidic")) cfg.ruby.kanjidic = *k;
     if (auto rd = r.string(*ruby, "readings")) cfg.ruby.readings = (cfg.root / *rd).lexically_normal();
+  }
+
+  if (const auto* easy = r.table(*table, "easy")) {
+    r.reject_unknown_keys(*easy, {"max_sentence", "mean_sentence", "kanji_ratio", "kanji_run", "wakachi",
+                                  "department_column"},
+                          "easy");
+    auto number = [&](std::string_view key, double& into) {
+      const toml::node* n = easy->get(key);
+      if (!n) return;
+      if (n->is_number()) into = n->value<double>().value_or(into);
+      else local.error("wrong-type", r.where(*n), "'" + std::string(key) + "' must be a number");
+    };
+    if (auto v = r.integer(*easy, "max_sentence")) cfg.easy.max_sentence = static_cast<int>(*v);
+    number("mean_sentence", cfg.easy.mean_sentence);
+    number("kanji_ratio", cfg.easy.kanji_ratio);
+    if (auto v = r.integer(*easy, "kanji_run")) cfg.easy.kanji_run = static_cast<int>(*v);
+    if (auto v = r.boolean(*easy, "wakachi")) cfg.easy.wakachi = *v;
+    if (auto v = r.string(*easy, "department_column")) cfg.easy.department_column = *v;
   }
 
   if (!fs.is_directory(cfg.content_dir))

@@ -28,6 +28,16 @@ struct RubyConfig {
   std::filesystem::path readings;               ///< default content_dir/readings.toml
 };
 
+/// site.toml [easy]: the rules やさしい日本語 pages are checked against (tsutawaru check).
+struct EasyConfig {
+  int max_sentence = 50;        ///< characters (grapheme clusters, no ruby, no spaces)
+  double mean_sentence = 30;    ///< mean characters per sentence on a page
+  double kanji_ratio = 0.25;    ///< kanji / characters on a page
+  int kanji_run = 4;            ///< longest run of kanji, explained terms and departments excepted
+  bool wakachi = false;         ///< 分かち書き: a space between bunsetsu on easy pages
+  std::string department_column = "所管課";  ///< table column whose cells name departments
+};
+
 /// Everything site.toml says. Paths are resolved against the folder that holds site.toml,
 /// so `tsutawaru build --config other/site.toml` builds that other site.
 struct SiteConfig {
@@ -44,6 +54,7 @@ struct SiteConfig {
   std::filesystem::path theme_dir;    ///< default root/themes/default
   std::filesystem::path assets_dir;   ///< default root/assets
   RubyConfig ruby;                    ///< [ruby]
+  EasyConfig easy;                    ///< [easy]
 
   /// A path below root, as shown in diagnostics ("content/goal-1/index.md" or, when the
   /// config came from elsewhere, "other/content/goal-1/index.md").

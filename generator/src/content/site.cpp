@@ -81,7 +81,15 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 }
 
 // content/ path → output path: _index.md and index.md are their folder's page.
-std::string url_for(const std::string& rel) {
+std::string url_for(std::string rel) {
+  // index.easy.md → easy/index.html beside the standard page (_index.easy.md → easy/)
+  if (ends_with(rel, ".easy.md")) {
+    stdfs::path p(rel.substr(0, rel.size() - 8) + ".md");
+    auto stem = p.stem().string();
+    auto dir = p.parent_path();
+    if (stem == "_index" || stem == "index") return (dir / "easy" / "index.html").generic_string();
+    return (dir / stem / "easy" / "index.html").generic_string();
+  }
   stdfs::path p(rel);
   auto stem = p.stem().string();
   auto dir = p.parent_path();
@@ -147,7 +155,6 @@ std::optional<Site> load(const fs::FileSystem& fs, const config::SiteConfig& cfg
   Site site;
   site.config = cfg;
   diag::Diagnostics local;
-  std::map<std::string, std::string> easy;  // base rel → easy rel
   std::map<std::string, std::string> written_by;
 
   for (const auto& relp : fs.list_files(cfg.content_dir)) {
@@ -155,10 +162,6 @@ std::optional<Site> load(const fs::FileSystem& fs, const config::SiteConfig& cfg
     std::string display = cfg.display(cfg.content_dir / relp);
     if (!ends_with(rel, ".md")) {
       if (rel != "readings.toml") site.resources.push_back(rel);
-      continue;
-    }
-    if (ends_with(rel, ".easy.md")) {
-      easy[rel.substr(0, rel.size() - 8) + ".md"] = rel;
       continue;
     }
     auto bytes = fs.read(cfg.content_dir / relp);
@@ -179,6 +182,7 @@ std::optional<Site> load(const fs::FileSystem& fs, const config::SiteConfig& cfg
     if (!front) continue;
 
     Page page;
+    page.easy = ends_with(rel, ".easy.md");
     page.kind = rel == "_index.md" ? PageKind::Home : PageKind::Page;
     page.source = cfg.content_dir / relp;
     page.display = display;
@@ -194,15 +198,6 @@ std::optional<Site> load(const fs::FileSystem& fs, const config::SiteConfig& cfg
       continue;
     }
     site.pages.push_back(std::move(page));
-  }
-
-  for (const auto& [base, easy_rel] : easy) {
-    auto it = std::find_if(site.pages.begin(), site.pages.end(),
-                           [&](const Page& p) { return p.rel == base; });
-    if (it == site.pages.end())
-      local.error("easy-without-page", {cfg.display(cfg.content_dir / easy_rel), 1, 1},
-                  "this やさしい日本語 page has no standard page " + base + " beside it");
-    else it->easy_rel = easy_rel;
   }
 
   auto home = std::find_if(site.pages.begin(), site.pages.end(),
@@ -223,6 +218,21 @@ std::optional<Site> load(const fs::FileSystem& fs, const config::SiteConfig& cfg
   });
 
   link_parents(site);
+  // Each やさしい日本語 page (index.easy.md) and its standard page (index.md) point at each other.
+  for (std::size_t i = 0; i < site.pages.size(); ++i) {
+    auto& e = site.pages[i];
+    if (!e.easy) continue;
+    std::string base = e.rel.substr(0, e.rel.size() - 8) + ".md";
+    auto it = std::find_if(site.pages.begin(), site.pages.end(), [&](const Page& p) { return p.rel == base; });
+    if (it == site.pages.end()) {
+      local.error("easy-without-page", {e.display, 1, 1},
+                  "this やさしい日本語 page has no standard page " + base + " beside it");
+      continue;
+    }
+    e.alternate = static_cast<std::size_t>(it - site.pages.begin());
+    it->alternate = i;
+    it->easy_rel = e.rel;
+  }
   bool failed = local.has_errors();
   diags.append(std::move(local));
   if (failed) return std::nullopt;

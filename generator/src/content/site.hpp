@@ -37,6 +37,8 @@ struct Page {
   /// Index in Site::pages of the page above this one (its folder's page, else the top
   /// page); none for the top page itself. goal-1/compare.md's parent is goal-1/index.md.
   std::optional<std::size_t> parent;
+  /// Index in Site::pages of the other version: the easy page of a standard page and back.
+  std::optional<std::size_t> alternate;
 
   /// "基本目標1 一人ひとりが活躍する地域づくり": label and title.
   std::string full_title() const;

@@ -78,6 +78,12 @@ void ReadingList::add(ReadingEntry e) {
   ++m_count;
 }
 
+std::vector<ReadingEntry> ReadingList::entries() const {
+  std::vector<ReadingEntry> out;
+  for (const auto& [k, bucket] : m_by_first) out.insert(out.end(), bucket.begin(), bucket.end());
+  return out;
+}
+
 const ReadingEntry* ReadingList::longest_at(std::string_view text, std::size_t pos) const {
   if (pos >= text.size() || m_by_first.empty()) return nullptr;
   auto it = m_by_first.find(text::first_code_point(text.substr(pos)));

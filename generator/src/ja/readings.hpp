@@ -29,6 +29,8 @@ public:
   /// The longest entry whose surface starts text at byte pos, if any.
   const ReadingEntry* longest_at(std::string_view text, std::size_t pos) const;
   std::size_t size() const { return m_count; }
+  /// Every entry (in no particular order).
+  std::vector<ReadingEntry> entries() const;
 
 private:
   // Entries by their first character, longest first.

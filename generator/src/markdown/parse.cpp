@@ -196,6 +196,7 @@ private:
         bool is_tight = cmark_node_get_list_tight(n) != 0;
         for (cmark_node* item = cmark_node_first_child(n); item; item = cmark_node_next(item)) {
           auto li = dom::append(l, "li");
+          mark_line(li, item);
           children(item, li, is_tight);
         }
         return;

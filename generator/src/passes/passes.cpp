@@ -7,6 +7,7 @@ const std::vector<Pass>& registry() {
       {"headings", headings},        // ids, level checks, table of contents
       {"tables", tables},            // captions, header scopes, scroll regions
       {"links", links},              // .md links to page URLs; broken links are errors
+      {"wakachi", wakachi},          // easy pages: a space between bunsetsu, if [easy] wakachi
       {"ruby", ruby},                // furigana: author ruby, reading list, analyser, policy
       {"strip-source-marks", strip_source_marks},  // last: drop data-line attributes
   };

@@ -58,6 +58,7 @@ std::string relative_url(const std::string& from, const std::string& target);
 void headings(Context& ctx);
 void tables(Context& ctx);
 void links(Context& ctx);
+void wakachi(Context& ctx);
 void ruby(Context& ctx);
 void strip_source_marks(Context& ctx);
 

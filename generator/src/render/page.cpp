@@ -85,13 +85,22 @@ mu::data view(const content::Site& site, const PageInput& in) {
   p.set("full_title", page.full_title());
   p.set("description", page.front.description.empty() ? cfg.description : page.front.description);
   p.set("is_home", page.kind == content::PageKind::Home);
+  p.set("is_easy", page.easy);
   d.set("page", p);
+
+  // The other version of this page: やさしい日本語 ↔ ふつうの日本語 (issue 4).
+  d.set("has_alternate", page.alternate.has_value());
+  if (page.alternate) {
+    d.set("alternate_url", passes::relative_url(page.url_path, site.pages[*page.alternate].url_path));
+    d.set("alternate_label", page.easy ? "ふつうの日本語" : "やさしい日本語");
+  }
 
   // <title>: the page first, then the site, so a tab or a screen reader's window list
   // says which page it is (WCAG 2.4.2, technique G88).
-  d.set("document_title", page.kind == content::PageKind::Home
-                              ? cfg.title + (cfg.subtitle.empty() ? "" : " " + cfg.subtitle)
-                              : page.full_title() + " | " + cfg.title);
+  d.set("document_title", (page.kind == content::PageKind::Home
+                               ? cfg.title + (cfg.subtitle.empty() ? "" : " " + cfg.subtitle)
+                               : page.full_title() + " | " + cfg.title) +
+                              (page.easy ? "（やさしい日本語）" : ""));
   std::string root;
   for (char c : page.url_path)
     if (c == '/') root += "../";
@@ -106,6 +115,7 @@ mu::data view(const content::Site& site, const PageInput& in) {
   mu::data nav{mu::data::type::list};
   mu::data children{mu::data::type::list};
   for (const auto& p2 : site.pages) {
+    if (p2.easy) continue;  // reached through its standard page's やさしい日本語 link
     if (p2.parent && *p2.parent == 0) {
       auto item = nav_item(p2, page);
       bool ancestor = std::find(ancestors.begin(), ancestors.end(), index_of(p2)) != ancestors.end();
@@ -167,7 +177,7 @@ mu::data view(const content::Site& site, const PageInput& in) {
 // a partial with one of these names would hide the value: the theme check rejects that.
 const std::vector<std::string>& view_keys() {
   static const std::vector<std::string> keys = {
-      "site", "page", "document_title", "root", "home_url", "nav", "pages", "children", "has_children",
+      "site", "page", "document_title", "root", "home_url", "nav", "pages", "children", "has_children", "has_alternate", "alternate_url", "alternate_label",
       "breadcrumb_items", "toc_items", "has_toc", "body", "generator"};
   return keys;
 }

@@ -18,12 +18,15 @@
   document.addEventListener('DOMContentLoaded', function () {
     var button = document.getElementById('furigana-switch');
     if (!button) return;
-    function policyShowsSome() {
-      return document.querySelector('main ruby:not(.rh)') !== null;
+    // What the page's policy shows: every reading (やさしい日本語 pages), some, or none.
+    function policyState() {
+      var shown = document.querySelector('main ruby:not(.rh)') !== null;
+      var hidden = document.querySelector('main ruby.rh') !== null;
+      return shown ? (hidden ? 'mixed' : 'true') : 'false';
     }
     function render() {
       var s = stored();
-      var pressed = s === 'on' ? 'true' : s === 'off' ? 'false' : (policyShowsSome() ? 'mixed' : 'false');
+      var pressed = s === 'on' ? 'true' : s === 'off' ? 'false' : policyState();
       button.setAttribute('aria-pressed', pressed);
     }
     button.addEventListener('click', function () {

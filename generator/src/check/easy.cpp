@@ -1,0 +1,291 @@
+#include <check/easy.hpp>
+#include <dom/html.hpp>
+#include <ja/kana.hpp>
+#include <text/unicode.hpp>
+
+#include <cstdio>
+#include <map>
+#include <regex>
+#include <sstream>
+
+namespace tsu::check {
+
+namespace {
+
+bool leaf(std::string_view n) {
+  return n == "p" || n == "h1" || n == "h2" || n == "h3" || n == "h4" || n == "h5" || n == "h6" ||
+         n == "th" || n == "td" || n == "caption" || n == "dt" || n == "dd";
+}
+
+// Text of an element without nested lists and paragraphs (they are read on their own), with
+// line breaks (<br>) as sentence boundaries of their own.
+void own_text(pugi::xml_node n, std::string& out) {
+  for (auto c : n.children()) {
+    if (c.type() == pugi::node_pcdata) out += c.value();
+    else if (c.type() == pugi::node_element) {
+      std::string_view name = c.name();
+      if (name == "ul" || name == "ol" || name == "p" || name == "pre") continue;
+      if (name == "br") out += "\n";
+      else own_text(c, out);
+    }
+  }
+}
+
+std::string base_text(std::string s) {
+  // Author ruby {漢字|かんじ} counts as its base only: ruby is never counted.
+  static const std::regex author(R"(\{([^{}|\n]+)(?:\|[^{}|\n]*)+\})");
+  return std::regex_replace(s, author, "$1");
+}
+
+struct Block {
+  std::string text;
+  int line;
+};
+
+void blocks(pugi::xml_node n, std::vector<Block>& out) {
+  for (auto c : n.children()) {
+    if (c.type() != pugi::node_element) continue;
+    std::string_view name = c.name();
+    int line = c.attribute("data-line").as_int();
+    if (leaf(name)) {
+      std::string t;
+      own_text(c, t);
+      out.push_back({base_text(t), line});
+    } else if (name == "li") {
+      std::string t;
+      own_text(c, t);
+      if (t.find_first_not_of(" \n") != std::string::npos) out.push_back({base_text(t), line});
+      blocks(c, out);
+    } else if (name != "pre") {
+      blocks(c, out);
+    }
+  }
+}
+
+// Where a sentence starts in the page's Markdown: the line and column of the sentence's
+// first characters, searched from where the previous sentence of the block started (so a
+// repeated opening finds its own place); the block's line when they cannot be found.
+struct Cursor {
+  int line;
+  std::size_t offset;
+};
+
+std::pair<int, int> locate(const content::Page& page, Cursor& cursor, const std::string& sentence) {
+  std::string prefix;
+  for (std::size_t i = 0, n = 0; i < sentence.size() && n < 4; ++n) {
+    std::size_t start = i;
+    text::next_code_point(sentence, i);
+    prefix.append(sentence.substr(start, i - start));
+  }
+  for (int l = cursor.line; l > 0 && l < cursor.line + 30; ++l) {
+    std::string src = diag::line_of(page.body, l - page.body_line + 1);
+    auto pos = src.find(prefix, l == cursor.line ? cursor.offset : 0);
+    if (pos != std::string::npos) {
+      cursor = {l, pos + 1};
+      return {l, text::line_col_at(src, pos).column};
+    }
+  }
+  return {cursor.line, 1};
+}
+
+std::string fixed(double v, int digits) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
+}
+
+std::string json_escape(const std::string& s) {
+  std::string o;
+  for (char c : s) {
+    if (c == '"' || c == '\\') o += '\\', o += c;
+    else if (c == '\n') o += "\\n";
+    else if (static_cast<unsigned char>(c) < 0x20) o += ' ';
+    else o += c;
+  }
+  return o;
+}
+
+}  // namespace
+
+std::vector<Sentence> sentences_of(const markdown::Document& doc, const content::Page& page) {
+  std::vector<Block> bs;
+  blocks(doc.body(), bs);
+  std::vector<Sentence> out;
+  for (const auto& b : bs) {
+    Cursor cursor{b.line, 0};
+    std::istringstream lines(b.text);
+    for (std::string part; std::getline(lines, part);)
+      for (auto& s : ja::split_sentences(part)) {
+        auto [l, c] = locate(page, cursor, s);
+        out.push_back({s, l, c});
+      }
+  }
+  return out;
+}
+
+std::set<std::string> exempt_terms(const std::vector<const markdown::Document*>& docs,
+                                   const ja::ReadingList* readings, const std::string& department_column) {
+  std::set<std::string> terms;
+  if (readings)
+    for (const auto& e : readings->entries()) terms.insert(e.surface);
+  std::vector<pugi::xml_node> tables;
+  struct Walk {
+    static void run(pugi::xml_node n, std::vector<pugi::xml_node>& out) {
+      for (auto c : n.children())
+        if (c.type() == pugi::node_element) {
+          if (std::string_view(c.name()) == "table") out.push_back(c);
+          else run(c, out);
+        }
+    }
+  };
+  for (const auto* d : docs) Walk::run(d->body(), tables);
+  for (auto t : tables) {
+    int col = -1, i = 0;
+    for (auto th : t.child("thead").child("tr").children()) {
+      if (th.type() != pugi::node_element) continue;
+      if (dom::text_content(th) == department_column) col = i;
+      ++i;
+    }
+    if (col < 0) continue;
+    for (auto tr : t.child("tbody").children("tr")) {
+      int k = 0;
+      for (auto td : tr.children()) {
+        if (td.type() != pugi::node_element) continue;
+        if (k++ != col) continue;
+        std::string names;
+        own_text(td, names);
+        std::istringstream in(names);
+        for (std::string name; std::getline(in, name);) {
+          auto b = name.find_first_not_of(" ");
+          if (b != std::string::npos) terms.insert(name.substr(b, name.find_last_not_of(" ") - b + 1));
+        }
+      }
+    }
+  }
+  return terms;
+}
+
+PageReport check_page(const content::Page& page, const markdown::Document& doc, const ja::Services& ja,
+                      const std::set<std::string>& exempt, const config::EasyConfig& rules) {
+  PageReport r;
+  r.page = &page;
+  auto sentences = sentences_of(doc, page);
+  std::size_t chars = 0, kanji = 0, words = 0, kango = 0, wago = 0, verbs = 0, particles = 0, content = 0, beyond = 0;
+  // 〜ないことはない and the like; 尊敬語・謙譲語 (〜てください is allowed: the guideline uses it).
+  static const std::regex double_negative(
+      "(ないことはない|ないことも?ない|なくはない|なくもない|ないわけではない|ないわけでもない|ないとは(言|い)えない|ないでもない|ざるを(得|え)ない|ないではいられない)");
+  static const std::regex keigo(
+      "(いただ[かきくけこい]|いたし|おりま|おられ|ございま|申し|申す|伺|なさ[いらるれ]|いらっしゃ|おっしゃ|召し上が|差し上げ|お[^、。]{1,6}にな[りるっ]|ご[^、。]{1,6}にな[りるっ])");
+  for (const auto& s : sentences) {
+    auto st = ja::analyse_sentence(s.text, ja, exempt);
+    ++r.sentences;
+    chars += st.chars;
+    kanji += st.kanji;
+    words += st.words;
+    kango += st.kango;
+    wago += st.wago;
+    verbs += st.verbs;
+    particles += st.particles;
+    content += st.content_words;
+    beyond += st.beyond_basic;
+    if (st.chars > r.max_length) r.max_length = st.chars;
+    if (st.longest_run > r.longest_run) {
+      r.longest_run = st.longest_run;
+      r.longest_run_text = st.longest_run_text;
+    }
+    if (!page.easy) continue;
+    diag::Location at{page.display, s.line, s.column};
+    if (static_cast<int>(st.chars) > rules.max_sentence)
+      r.violations.push_back({at, "max-sentence", s.text,
+                              std::to_string(st.chars) + " characters (max " + std::to_string(rules.max_sentence) + ")"});
+    if (static_cast<int>(st.longest_run) > rules.kanji_run)
+      r.violations.push_back({at, "kanji-run", s.text,
+                              st.longest_run_text + ": " + std::to_string(st.longest_run) + " kanji in a row (max " +
+                                  std::to_string(rules.kanji_run) + ")"});
+    std::smatch m;
+    if (std::regex_search(s.text, m, double_negative))
+      r.violations.push_back({at, "double-negative", s.text, m.str()});
+    if (std::regex_search(s.text, m, keigo)) r.violations.push_back({at, "keigo", s.text, m.str()});
+    if (st.conjunctive > 1)
+      r.violations.push_back({at, "predicate-chain", s.text,
+                              std::to_string(st.conjunctive) + " clauses joined by が/けど/ので (max 1)"});
+  }
+  r.mean_length = r.sentences ? static_cast<double>(chars) / static_cast<double>(r.sentences) : 0;
+  r.kanji_ratio = chars ? static_cast<double>(kanji) / static_cast<double>(chars) : 0;
+  r.beyond_basic = content ? static_cast<double>(beyond) / static_cast<double>(content) : 0;
+  auto pct = [&](std::size_t n) { return words ? 100.0 * static_cast<double>(n) / static_cast<double>(words) : 0; };
+  r.jreadability = ja::jreadability(r.sentences ? static_cast<double>(words) / static_cast<double>(r.sentences) : 0,
+                                    pct(kango), pct(wago), pct(verbs), pct(particles));
+  if (page.easy) {
+    diag::Location at{page.display, page.body_line, 1};
+    if (r.mean_length > rules.mean_sentence)
+      r.violations.push_back({at, "mean-sentence", "(page)",
+                              fixed(r.mean_length, 1) + " characters a sentence on average (max " +
+                                  fixed(rules.mean_sentence, 0) + ")"});
+    if (r.kanji_ratio > rules.kanji_ratio)
+      r.violations.push_back({at, "kanji-ratio", "(page)",
+                              fixed(r.kanji_ratio, 3) + " of the characters are kanji (max " +
+                                  fixed(rules.kanji_ratio, 2) + ")"});
+  }
+  return r;
+}
+
+std::string format_text(const std::vector<PageReport>& reports, const content::Site& site) {
+  std::ostringstream out;
+  char line[256];
+  std::snprintf(line, sizeof line, "%-34s %9s %6s %5s %6s %5s %7s %6s  %s\n", "page", "sentences", "mean",
+                "max", "kanji", "run", "beyond", "jRead", "level");
+  out << line;
+  // Each standard page, its easy page right below it.
+  std::vector<const PageReport*> ordered;
+  for (const auto& r : reports) {
+    if (r.page->easy) continue;
+    ordered.push_back(&r);
+    if (r.page->alternate)
+      for (const auto& e : reports)
+        if (e.page == &site.pages[*r.page->alternate]) ordered.push_back(&e);
+  }
+  for (const auto* r : ordered) {
+    std::string name = r->page->rel + (r->page->easy ? "" : "");
+    std::snprintf(line, sizeof line, "%-34s %9zu %6.1f %5zu %6.3f %5zu %6.1f%% %6.2f  %s\n", name.c_str(),
+                  r->sentences, r->mean_length, r->max_length, r->kanji_ratio, r->longest_run,
+                  100 * r->beyond_basic, r->jreadability, ja::jreadability_level(r->jreadability).c_str());
+    out << line;
+  }
+  out << "\ncolumns: sentences; mean and max characters a sentence (no ruby, no spaces); kanji share;\n"
+         "longest kanji run (explained terms and departments excepted); share of content words\n"
+         "with a kanji beyond grade 2; jReadability (Lee & Hasebe) and its level.\n";
+  std::size_t n = 0;
+  for (const auto& r : reports)
+    for (const auto& v : r.violations) {
+      if (n++ == 0) out << '\n';
+      out << v.where.file << ':' << v.where.line << ':' << v.where.column << ": " << v.rule << ": " << v.sentence
+          << "  [" << v.detail << "]\n";
+    }
+  return out.str();
+}
+
+std::string format_json(const std::vector<PageReport>& reports) {
+  std::ostringstream out;
+  out << "[\n";
+  for (std::size_t i = 0; i < reports.size(); ++i) {
+    const auto& r = reports[i];
+    out << "  {\"page\": \"" << json_escape(r.page->rel) << "\", \"easy\": " << (r.page->easy ? "true" : "false")
+        << ", \"sentences\": " << r.sentences << ", \"mean_length\": " << fixed(r.mean_length, 2)
+        << ", \"max_length\": " << r.max_length << ", \"kanji_ratio\": " << fixed(r.kanji_ratio, 4)
+        << ", \"longest_kanji_run\": " << r.longest_run << ", \"beyond_basic\": " << fixed(r.beyond_basic, 4)
+        << ", \"jreadability\": " << fixed(r.jreadability, 3) << ", \"level\": \""
+        << ja::jreadability_level(r.jreadability) << "\", \"violations\": [";
+    for (std::size_t k = 0; k < r.violations.size(); ++k) {
+      const auto& v = r.violations[k];
+      out << (k ? ", " : "") << "{\"file\": \"" << json_escape(v.where.file) << "\", \"line\": " << v.where.line
+          << ", \"column\": " << v.where.column << ", \"rule\": \"" << v.rule << "\", \"sentence\": \""
+          << json_escape(v.sentence) << "\", \"detail\": \"" << json_escape(v.detail) << "\"}";
+    }
+    out << "]}" << (i + 1 < reports.size() ? "," : "") << "\n";
+  }
+  out << "]\n";
+  return out.str();
+}
+
+}  // namespace tsu::check
