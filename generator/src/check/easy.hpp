@@ -41,9 +41,11 @@ struct PageReport {
   std::vector<Violation> violations;  ///< only for easy pages
 };
 
-/// The sentences of a page's document: paragraphs, list items, headings, table cells and
-/// captions, split by ICU's sentence rules, with their line and column in the source.
-std::vector<Sentence> sentences_of(const markdown::Document& doc, const content::Page& page);
+/// The sentences of a page's body text: paragraphs, list items and table cells (not
+/// headings, not the department column), split by ICU's sentence rules, with their line and
+/// column in the source.
+std::vector<Sentence> sentences_of(const markdown::Document& doc, const content::Page& page,
+                                   const std::string& department_column);
 
 /// Words that do not count towards a kanji run: the reading list's terms and the names in
 /// the department column of every table.
