@@ -219,6 +219,28 @@ TEST_CASE("command line: readings shows the site's furigana and the unknown word
   CHECK(ambiguous.out == "\"板\" = \"ばん\"  # ばん or いた? line 1: 回覧板で\n");
 }
 
+TEST_CASE("command line: check prints figures side by side and fails --strict on a broken rule") {
+  auto bin = quote(TSU_BINARY) + " check --config ";
+  auto plan = shell(bin + quote(source_dir / "site.toml") + " --strict 2>/dev/null");
+  CHECK(plan.status == 0);
+  CHECK(plan.out.find("goal-1/index ") != std::string::npos);
+  CHECK(plan.out.find(" → ") != std::string::npos);
+  auto json = shell(bin + quote(source_dir / "site.toml") + " --format json");
+  CHECK(json.out.rfind("[\n", 0) == 0);
+  CHECK(json.out.find("\"page\": \"goal-1/index.easy.md\", \"easy\": true") != std::string::npos);
+
+  TempDir tmp("check");
+  stdfs::create_directories(tmp.path / "content");
+  std::ofstream(tmp.path / "site.toml") << "title = \"t\"\ntheme = \"" << (source_dir / "themes/default").string() << "\"\n";
+  std::ofstream(tmp.path / "content/_index.md") << "+++\ntitle = \"t\"\n+++\n\nふつうの ページです。\n";
+  std::ofstream(tmp.path / "content/_index.easy.md") << "+++\ntitle = \"t\"\n+++\n\nいけんを いただきます。\n";
+  auto broken = shell(bin + quote(tmp.path / "site.toml") + " --strict 2>&1");
+  CHECK(broken.status == 1);
+  CHECK(broken.out.find(tmp.path.string() + "/content/_index.easy.md:5:1: keigo: いけんを いただきます。") !=
+        std::string::npos);
+  CHECK(shell(bin + quote(tmp.path / "site.toml") + " 2>&1").status == 0);  // without --strict: a report
+}
+
 TEST_CASE("command line: --config builds another site, paths relative to its folder") {
   TempDir tmp("config");
   auto run = shell("cd " + quote(tmp.path) + " && " + quote(TSU_BINARY) + " build --config " +

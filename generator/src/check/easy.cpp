@@ -267,29 +267,47 @@ PageReport check_page(const content::Page& page, const markdown::Document& doc, 
 
 std::string format_text(const std::vector<PageReport>& reports, const content::Site& site) {
   std::ostringstream out;
-  char line[256];
-  std::snprintf(line, sizeof line, "%-34s %9s %6s %5s %6s %5s %7s %6s  %s\n", "page", "sentences", "mean",
-                "max", "kanji", "run", "beyond", "jRead", "level");
-  out << line;
-  // Each standard page, its easy page right below it.
-  std::vector<const PageReport*> ordered;
+  // One row per page: the standard page's figures, then its easy page's after the "→".
+  auto find = [&](const content::Page* p) -> const PageReport* {
+    for (const auto& r : reports)
+      if (r.page == p) return &r;
+    return nullptr;
+  };
+  // Columns padded by characters, not bytes (→ is three bytes and one column).
+  auto cell = [](const std::string& v, std::size_t width, bool left = false) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < v.size();) {
+      char32_t c = text::next_code_point(v, i);
+      n += text::is_wide(c) ? 2 : 1;
+    }
+    std::string pad(n < width ? width - n : 0, ' ');
+    return left ? v + pad : pad + v;
+  };
+  const std::size_t w[] = {22, 11, 14, 11, 15, 8, 16, 13};
+  auto row = [&](const std::vector<std::string>& v) {
+    std::string l;
+    for (std::size_t i = 0; i < v.size(); ++i) l += (i ? " " : "") + cell(v[i], w[i], i == 0);
+    return l + "\n";
+  };
+  out << row({"page (standard → easy)", "sentences", "mean length", "max length", "kanji share", "run",
+              "beyond grade 2", "jReadability"});
   for (const auto& r : reports) {
     if (r.page->easy) continue;
-    ordered.push_back(&r);
-    if (r.page->alternate)
-      for (const auto& e : reports)
-        if (e.page == &site.pages[*r.page->alternate]) ordered.push_back(&e);
+    const PageReport* e = r.page->alternate ? find(&site.pages[*r.page->alternate]) : nullptr;
+    auto pair = [&](const std::string& a, const std::string& b) { return a + (e ? " → " + b : ""); };
+    std::string name = r.page->rel.substr(0, r.page->rel.size() - 3);
+    out << row({name, pair(std::to_string(r.sentences), e ? std::to_string(e->sentences) : ""),
+                pair(fixed(r.mean_length, 1), e ? fixed(e->mean_length, 1) : ""),
+                pair(std::to_string(r.max_length), e ? std::to_string(e->max_length) : ""),
+                pair(fixed(r.kanji_ratio, 3), e ? fixed(e->kanji_ratio, 3) : ""),
+                pair(std::to_string(r.longest_run), e ? std::to_string(e->longest_run) : ""),
+                pair(fixed(100 * r.beyond_basic, 1) + "%", e ? fixed(100 * e->beyond_basic, 1) + "%" : ""),
+                pair(fixed(r.jreadability, 2), e ? fixed(e->jreadability, 2) : "")});
   }
-  for (const auto* r : ordered) {
-    std::string name = r->page->rel + (r->page->easy ? "" : "");
-    std::snprintf(line, sizeof line, "%-34s %9zu %6.1f %5zu %6.3f %5zu %6.1f%% %6.2f  %s\n", name.c_str(),
-                  r->sentences, r->mean_length, r->max_length, r->kanji_ratio, r->longest_run,
-                  100 * r->beyond_basic, r->jreadability, ja::jreadability_level(r->jreadability).c_str());
-    out << line;
-  }
-  out << "\ncolumns: sentences; mean and max characters a sentence (no ruby, no spaces); kanji share;\n"
-         "longest kanji run (explained terms and departments excepted); share of content words\n"
-         "with a kanji beyond grade 2; jReadability (Lee & Hasebe) and its level.\n";
+  out << "\nlength: characters a sentence, without ruby or spaces; body text only (no headings,\n"
+         "no department names). run: longest kanji run, explained terms and departments excepted.\n"
+         "beyond grade 2: content words with a kanji not taught in grades 1-2. jReadability\n"
+         "(Lee & Hasebe): about 0.5 (上級後半) to 6.4 (初級前半); higher is easier.\n";
   std::size_t n = 0;
   for (const auto& r : reports)
     for (const auto& v : r.violations) {
