@@ -35,7 +35,7 @@ TEST_CASE("render: the view model reaches the layout") {
   auto r = render::Renderer::create(*theme, ds);
   REQUIRE(r);
   auto site = two_pages();
-  std::vector<passes::Heading> toc = {{2, "課題", "課題"}};
+  std::vector<passes::Heading> toc = {{2, "課題", "課題", {}}};
   auto html = r->render(site, {site.pages[1], "<p>本文</p>", toc}, "page", ds);
   REQUIRE(html);
   CHECK(*html ==

@@ -74,7 +74,7 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
       }) &&
       stage(r, "passes", [&] {
         for (auto& pr : pages) {
-          passes::Context ctx{*site, *pr.page, pr.doc, pr.toc, r.diags, &services};
+          passes::Context ctx{*site, *pr.page, pr.doc, pr.toc, r.diags, &services, &pr.title_html, &pr.label_html};
           passes::run_all(ctx);
         }
         return true;

@@ -35,7 +35,7 @@ std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::P
     std::string body = dom::serialize_children(r.doc.body());
     for (const auto& f : formats()) {
       const char* layout = r.page->kind == content::PageKind::Home ? f.home_layout : f.page_layout;
-      render::PageInput in{*r.page, body, r.toc};
+      render::PageInput in{*r.page, body, r.toc, r.title_html, r.label_html};
       if (auto html = renderer.render(site, in, layout, diags))
         add(f.path(*r.page), std::move(*html), r.page->display);
     }

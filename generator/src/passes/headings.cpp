@@ -76,7 +76,7 @@ void headings(Context& ctx) {
     for (int n = 2; used.count(id); ++n) id = base + "-" + std::to_string(n);
     used.insert(id);
     h.append_attribute("id").set_value(id.c_str());
-    if (level == 2 || level == 3) ctx.toc.push_back({level, id, text});
+    if (level == 2 || level == 3) ctx.toc.push_back({level, id, text, {}});
   }
 }
 

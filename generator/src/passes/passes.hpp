@@ -14,6 +14,7 @@ struct Heading {
   int level = 2;
   std::string id;
   std::string text;
+  std::string html;  ///< the heading's content as HTML (with its ruby), for the table of contents
 };
 
 /// A page after the passes: its document and table of contents, ready to render.
@@ -21,6 +22,8 @@ struct PageResult {
   const content::Page* page = nullptr;
   markdown::Document doc;
   std::vector<Heading> toc;
+  std::string title_html;  ///< the page title with its ruby (escaped text without)
+  std::string label_html;  ///< the page label (基本目標1) with its ruby
 };
 
 /// What a pass works on: one page's document, with the site for cross-page checks.
@@ -31,6 +34,8 @@ struct Context {
   std::vector<Heading>& toc;  ///< filled by the headings pass (levels 2 and 3)
   diag::Diagnostics& diags;
   const ja::Services* ja = nullptr;  ///< language services; without them no ruby is added
+  std::string* title_html = nullptr; ///< filled by the ruby pass: the title with its ruby
+  std::string* label_html = nullptr; ///< filled by the ruby pass: the label with its ruby
 };
 
 /// A DOM-to-DOM transform. Passes are small, run in registry order, and each is tested on

@@ -174,7 +174,25 @@ private:
 // class "rh" (the reader's toggle can show them).
 void ruby(Context& ctx) {
   if (!ctx.ja || !ctx.ja->tokenizer) return;
-  Ruby(ctx).walk(ctx.doc.body());
+  Ruby ruby(ctx);
+  ruby.walk(ctx.doc.body());
+  // The table of contents and the page title (the layout's h1) get the same ruby as the
+  // body, so an easy page has readings on every kanji it shows.
+  for (auto& h : ctx.toc)
+    if (auto e = ctx.doc.body().find_node([&](pugi::xml_node n) {
+          return std::string_view(n.attribute("id").value()) == h.id;
+        }))
+      h.html = dom::serialize_children(e);
+  auto annotate = [&](const std::string& text, std::string* out) {
+    if (!out || text.empty()) return;
+    pugi::xml_document tmp;
+    auto span = tmp.append_child("span");
+    dom::append_text(span, text);
+    ruby.walk(span);
+    *out = dom::serialize_children(span);
+  };
+  annotate(ctx.page.front.title, ctx.title_html);
+  annotate(ctx.page.front.label, ctx.label_html);
 }
 
 }  // namespace tsu::passes

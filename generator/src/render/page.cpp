@@ -1,3 +1,4 @@
+#include <dom/html.hpp>
 #include <passes/passes.hpp>
 #include <render/page.hpp>
 
@@ -81,6 +82,15 @@ mu::data view(const content::Site& site, const PageInput& in) {
 
   mu::data p;
   p.set("title", page.front.title);
+  // the title and label as HTML: with their ruby when the passes gave it, else escaped text
+  auto as_html = [](const std::string& text, const std::string& html) {
+    if (!html.empty()) return html;
+    pugi::xml_document tmp;
+    tmp.append_child("span").append_child(pugi::node_pcdata).set_value(text.c_str());
+    return dom::serialize_children(tmp.child("span"));
+  };
+  p.set("title_html", as_html(page.front.title, in.title_html));
+  p.set("label_html", as_html(page.front.label, in.label_html));
   p.set("label", page.front.label);
   p.set("full_title", page.full_title());
   p.set("description", page.front.description.empty() ? cfg.description : page.front.description);
@@ -157,6 +167,7 @@ mu::data view(const content::Site& site, const PageInput& in) {
     mu::data e;
     e.set("id", h.id);
     e.set("text", h.text);
+    e.set("html", h.html.empty() ? h.text : h.html);
     if (h.level == 2 || !open) {
       flush();
       current = std::move(e);

@@ -16,6 +16,8 @@ struct PageInput {
   const content::Page& page;
   std::string body_html;
   const std::vector<passes::Heading>& toc;
+  std::string title_html = {};  ///< the title with ruby; empty: the plain title
+  std::string label_html = {};  ///< the label with ruby; empty: the plain label
 };
 
 /// Compiles a theme's templates once and renders pages with them. Templates are dumb:
