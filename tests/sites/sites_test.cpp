@@ -187,6 +187,39 @@ TEST_CASE("must-fail fixtures print their diagnostics and change nothing") {
   }
 }
 
+// Generated rather than committed (issue 10): a 20 MB page is refused with a clear message
+// and no change; a 50,000-row table builds (row groups, ruby and all).
+TEST_CASE("limits: a 20 MB page is refused, a 50,000-row table builds") {
+  TempDir tmp("limits");
+  stdfs::create_directories(tmp.path / "content");
+  std::ofstream(tmp.path / "site.toml") << "title = \"t\"\ntheme = \"" << (source_dir / "themes/default").string() << "\"\n";
+  {
+    std::ofstream big(tmp.path / "content/_index.md");
+    big << "+++\ntitle = \"t\"\n+++\n\n";
+    std::string line = std::string(100, 'a') + "\n";
+    for (int i = 0; i < 20 * 1024 * 1024 / 101; ++i) big << line;
+  }
+  auto run = shell("cd " + quote(tmp.path) + " && " + quote(TSU_BINARY) + " build 2>&1");
+  CHECK(run.status == 1);
+  CHECK(run.out.rfind("content/_index.md: error: the page is 20.0 MB; a page may be at most 8 MB [page-too-large]", 0) == 0);
+  CHECK_FALSE(stdfs::exists(tmp.path / "public"));
+
+  {
+    std::ofstream table(tmp.path / "content/_index.md");
+    table << "+++\ntitle = \"t\"\n+++\n\n| 取り組み | 主な事業 | 所管課 |\n| --- | --- | --- |\n";
+    for (int i = 0; i < 50000; ++i)
+      table << "| " << (i % 5 == 0 ? "①項目" : "") << " | 事業" << i << "の実施 | 生活福祉課 |\n";
+    table << "\nTable: 大きな表\n";
+  }
+  run = shell("cd " + quote(tmp.path) + " && " + quote(TSU_BINARY) + " build 2>&1");
+  CHECK(run.status == 0);
+  auto html = slurp(tmp.path / "public/index.html");
+  CHECK(std::count(html.begin(), html.end(), '\n') > 0);
+  std::size_t groups = 0;
+  for (auto pos = html.find("scope=\"rowgroup\""); pos != std::string::npos; pos = html.find("scope=\"rowgroup\"", pos + 1)) ++groups;
+  CHECK(groups == 10000);
+}
+
 TEST_CASE("command line: help, version and usage errors") {
   auto bin = quote(TSU_BINARY);
   auto help = shell(bin + " --help");

@@ -3,6 +3,7 @@
 #include <text/unicode.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 
 namespace tsu::content {
@@ -75,6 +76,10 @@ std::optional<Split> split_front_matter(std::string_view text, const std::string
 }
 
 namespace {
+
+// A whole goal of the plan is about 20 KB; a page of many megabytes is a mistake (a pasted
+// export, a binary renamed .md) and would make every stage slow for the editor.
+constexpr std::size_t max_page_bytes = 8u * 1024 * 1024;
 
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -167,6 +172,15 @@ std::optional<Site> load(const fs::FileSystem& fs, const config::SiteConfig& cfg
     auto bytes = fs.read(cfg.content_dir / relp);
     if (!bytes) {
       local.error("read-failed", {display, 0, 0}, "cannot read the file");
+      continue;
+    }
+    if (bytes->size() > max_page_bytes) {
+      char mb[32];
+      std::snprintf(mb, sizeof mb, "%.1f", static_cast<double>(bytes->size()) / 1048576.0);
+      local.error("page-too-large", {display, 0, 0},
+                  std::string("the page is ") + mb + " MB; a page may be at most " +
+                      std::to_string(max_page_bytes / 1048576) + " MB",
+                  "split it into several pages (one per goal or section)");
       continue;
     }
     auto text = normalise_source(*bytes, display, local);

@@ -119,8 +119,30 @@ private:
     e.append_attribute("data-line").set_value(line_of(n));
   }
 
+  // Nesting deeper than this (lists in quotes in lists …) is a mistake, not a plan, and
+  // would otherwise recurse without bound on hostile input.
+  static constexpr int max_depth = 32;
+
+  struct Depth {
+    int& d;
+    explicit Depth(int& depth) : d(++depth) {}
+    ~Depth() { --d; }
+  };
+
+  bool too_deep(cmark_node* n) {
+    if (m_depth <= max_depth) return false;
+    if (!m_reported_depth)
+      m_diags.error("nesting-too-deep", {m_src.display, line_of(n), column_of(n)},
+                    "the Markdown is nested more than " + std::to_string(max_depth) + " levels deep",
+                    "flatten the lists, quotes or emphasis here");
+    m_reported_depth = true;
+    return true;
+  }
+
   // Block children, with container markers opening and closing <div>s at this level.
   void children(cmark_node* parent, pugi::xml_node out, bool tight) {
+    Depth depth(m_depth);
+    if (too_deep(parent)) return;
     struct Open {
       pugi::xml_node element;
       int line;
@@ -159,6 +181,8 @@ private:
   }
 
   void inlines(cmark_node* parent, pugi::xml_node out) {
+    Depth depth(m_depth);
+    if (too_deep(parent)) return;
     for (cmark_node* c = cmark_node_first_child(parent); c; c = cmark_node_next(c)) node(c, out, false);
   }
 
@@ -375,6 +399,8 @@ private:
   diag::Diagnostics& m_diags;
   std::vector<cmark_node*> m_footnotes;
   std::map<std::string, int> m_ref_count;
+  int m_depth = 0;
+  bool m_reported_depth = false;
 };
 
 }  // namespace

@@ -21,6 +21,17 @@ int line_of(pugi::xml_node n) {
   return 0;
 }
 
+// file:line:col of needle in the page's Markdown, searched from the block's line on (the
+// DOM keeps only the block's line).
+diag::Location locate(const content::Page& page, int line, const std::string& needle) {
+  for (int l = line; l > 0 && l < line + 50; ++l) {
+    std::string src = diag::line_of(page.body, l - page.body_line + 1);
+    if (auto pos = src.find(needle); pos != std::string::npos)
+      return {page.display, l, text::line_col_at(src, pos).column};
+  }
+  return {page.display, line, 0};
+}
+
 std::size_t chars(std::string_view s) {
   std::size_t n = 0;
   for (std::size_t i = 0; i < s.size(); ++n) text::next_code_point(s, i);
@@ -99,8 +110,9 @@ private:
   void analysed(pugi::xml_node parent, pugi::xml_node before, std::string_view s, int line) {
     if (s.empty()) return;
     static const std::regex unclosed(R"(\{[^{}]*\|)");
-    if (std::string str(s); str.find('{') != std::string::npos && std::regex_search(str, unclosed))
-      m_ctx.diags.error("ruby-unclosed", {m_ctx.page.display, line, 0},
+    std::smatch open;
+    if (std::string str(s); str.find('{') != std::string::npos && std::regex_search(str, open, unclosed))
+      m_ctx.diags.error("ruby-unclosed", locate(m_ctx.page, line, open.str()),
                         "author ruby '{…|…' is not closed with '}'",
                         "write {漢字|かんじ}; in a table write {漢字\\|かんじ}");
     std::string pending;
@@ -141,7 +153,7 @@ private:
       bool ok = true;
       for (const auto& r : readings) ok = ok && ja::all_kana(r);
       if (!ok || (readings.size() > 1 && readings.size() != chars(base))) {
-        m_ctx.diags.error("ruby-mismatch", {m_ctx.page.display, line, 0},
+        m_ctx.diags.error("ruby-mismatch", locate(m_ctx.page, line, m.str()),
                           "author ruby '" + m.str() + "': " +
                               (ok ? std::to_string(readings.size()) + " readings for " +
                                         std::to_string(chars(base)) + " characters"

@@ -56,6 +56,12 @@ bool compiles(const std::string& file, const std::string& text, diag::Diagnostic
   return false;
 }
 
+// kainjow renders a section for an empty string too; leaving the key out makes
+// {{#label}}…{{/label}} skip it, as a theme author expects.
+void set_text(mu::data& d, const std::string& key, const std::string& value) {
+  if (!value.empty()) d.set(key, value);
+}
+
 mu::data nav_item(const content::Page& target, const content::Page& current) {
   mu::data d;
   d.set("label", target.front.label);
@@ -74,9 +80,9 @@ mu::data view(const content::Site& site, const PageInput& in) {
   mu::data d;
   mu::data s;
   s.set("title", cfg.title);
-  s.set("subtitle", cfg.subtitle);
-  s.set("publisher", cfg.publisher);
-  s.set("description", cfg.description);
+  set_text(s, "subtitle", cfg.subtitle);
+  set_text(s, "publisher", cfg.publisher);
+  set_text(s, "description", cfg.description);
   s.set("language", cfg.language);
   d.set("site", s);
 
@@ -91,9 +97,9 @@ mu::data view(const content::Site& site, const PageInput& in) {
   };
   p.set("title_html", as_html(page.front.title, in.title_html));
   p.set("label_html", as_html(page.front.label, in.label_html));
-  p.set("label", page.front.label);
+  set_text(p, "label", page.front.label);
   p.set("full_title", page.full_title());
-  p.set("description", page.front.description.empty() ? cfg.description : page.front.description);
+  set_text(p, "description", page.front.description.empty() ? cfg.description : page.front.description);
   p.set("is_home", page.kind == content::PageKind::Home);
   p.set("is_easy", page.easy);
   d.set("page", p);
