@@ -95,7 +95,7 @@ int cmd_build(const std::vector<std::string_view>& args) {
   for (const auto& d : result.diags.all()) std::cerr << tsu::diag::format(d);
   if (verbose)
     for (const auto& t : result.timings)
-      std::cerr << "  " << t.stage << ": " << static_cast<long>(t.ms * 1000) / 1000.0 << " ms\n";
+      std::cerr << "  " << t.stage << ": " << static_cast<double>(static_cast<long>(t.ms * 1000)) / 1000.0 << " ms\n";
   if (!result.ok) {
     int n = result.diags.error_count();
     std::cerr << "tsutawaru: build failed with " << n << (n == 1 ? " error" : " errors");

@@ -18,8 +18,9 @@ void walk(const toml::table& t, config::TomlReader& r, ReadingList& list, diag::
     const auto& y = b.second->source().begin;
     return x.line != y.line ? x.line < y.line : x.column < y.column;
   });
-  for (const auto& [surface, node] : entries) {
-    const toml::node& v = *node;
+  for (const auto& entry : entries) {
+    const std::string& surface = entry.first;  // not a structured binding: lambdas below capture it
+    const toml::node& v = *entry.second;
     auto where = r.where(v);
     if (const auto* sub = v.as_table()) {
       walk(*sub, r, list, diags);
