@@ -274,6 +274,19 @@ TEST_CASE("command line: check prints figures side by side and fails --strict on
   CHECK(shell(bin + quote(tmp.path / "site.toml") + " 2>&1").status == 0);  // without --strict: a report
 }
 
+TEST_CASE("command line: the output may not be the content folder or hold it") {
+  TempDir tmp("unsafe");
+  auto site = fixtures / "sites/basic";
+  auto before = snapshot(site);
+  for (const char* out : {"content", "."}) {
+    CAPTURE(out);
+    auto run = shell("cd " + quote(site) + " && " + quote(TSU_BINARY) + " build --out " + out + " 2>&1");
+    CHECK(run.status == 1);
+    CHECK(run.out.find("error: refusing to write the site here") != std::string::npos);
+  }
+  CHECK(snapshot(site) == before);  // nothing in the site was touched
+}
+
 TEST_CASE("command line: --config builds another site, paths relative to its folder") {
   TempDir tmp("config");
   auto run = shell("cd " + quote(tmp.path) + " && " + quote(TSU_BINARY) + " build --config " +

@@ -71,6 +71,11 @@ TEST_CASE("write::check_output_dir refuses dangerous folders") {
   CHECK_FALSE(write::check_output_dir(tmp.path / "content", cfg, ds));
   CHECK_FALSE(write::check_output_dir(tmp.path, cfg, ds));  // holds content/
   CHECK_FALSE(write::check_output_dir("/", cfg, ds));
-  CHECK(ds.error_count() == 3);
+  std::string home = std::getenv("HOME") ? std::getenv("HOME") : "";
+  ::setenv("HOME", (tmp.path / "home").c_str(), 1);
+  stdfs::create_directories(tmp.path / "home");
+  CHECK_FALSE(write::check_output_dir(tmp.path / "home", cfg, ds));
+  ::setenv("HOME", home.c_str(), 1);
+  CHECK(ds.error_count() == 4);
   CHECK(ds.all()[0].id == "output-unsafe");
 }
