@@ -53,16 +53,31 @@ after(async () => {
   server?.close();
 });
 
-const viewports = [{ width: 1280, height: 800 }, { width: 320, height: 640 }];
+// Every page in every colour scheme and text size (issue 11): contrast depends on the
+// scheme, reflow on the size and width, so each scheme runs at 1280 px and each size at
+// 1280 px, the default and the largest also at 320 px.
+const views = [
+  { width: 1280, height: 800, scheme: 'white', size: 'normal' },
+  { width: 320, height: 640, scheme: 'white', size: 'normal' },
+  { width: 1280, height: 800, scheme: 'black', size: 'normal' },
+  { width: 1280, height: 800, scheme: 'blue', size: 'normal' },
+  { width: 1280, height: 800, scheme: 'white', size: 'large' },
+  { width: 320, height: 640, scheme: 'white', size: 'x-large' },
+];
 
 test('the site has pages to test', () => {
   assert.ok(pages.length >= 7, `only ${pages.length} pages in ${siteDir}`);
 });
 
 for (const path of pages) {
-  for (const viewport of viewports) {
-    test(`${path} at ${viewport.width}×${viewport.height}: no axe violations, no sideways scroll`, async () => {
+  for (const view of views) {
+    const viewport = { width: view.width, height: view.height };
+    test(`${path} at ${view.width}px, ${view.scheme}, ${view.size}: no axe violations, no sideways scroll`, async () => {
       const context = await browser.newContext({ viewport });
+      await context.addInitScript(([scheme, size]) => {
+        localStorage.setItem('tsutawaru-scheme', scheme);
+        localStorage.setItem('tsutawaru-size', size);
+      }, [view.scheme, view.size]);
       const page = await context.newPage();
       try {
         await page.goto(base + path);
@@ -293,5 +308,56 @@ test('furigana is large enough and clear of the line above', async () => {
     assert.deepEqual(report.problems.slice(0, 5), []);
   } finally {
     await context.close();
+  }
+});
+
+// The reader's controls (issue 11): operated by keyboard, their effect visible, their state
+// announced (aria-pressed) and kept across pages.
+test('文字サイズ and 背景色 work by keyboard and are remembered', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(base + 'goal-1/index.html');
+    const size = (name) => page.getByRole('group', { name: '文字サイズ' }).getByRole('button', { name, exact: true });
+    const scheme = (name) => page.getByRole('group', { name: '背景色' }).getByRole('button', { name, exact: true });
+    const rootSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const normal = await rootSize();
+    assert.equal(await size('標準').getAttribute('aria-pressed'), 'true');
+
+    await size('特大').focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await size('特大').getAttribute('aria-pressed'), 'true');
+    assert.equal(await size('標準').getAttribute('aria-pressed'), 'false');
+    assert.equal(await rootSize(), normal * 1.5);
+
+    await scheme('黒').focus();
+    await page.keyboard.press('Space');
+    assert.equal(await scheme('黒').getAttribute('aria-pressed'), 'true');
+    assert.equal(await background(), 'rgb(0, 0, 0)');
+
+    await page.goto(base + 'goal-3/index.html');  // kept on another page
+    assert.equal(await size('特大').getAttribute('aria-pressed'), 'true');
+    assert.equal(await scheme('黒').getAttribute('aria-pressed'), 'true');
+    assert.equal(await rootSize(), normal * 1.5);
+    assert.equal(await background(), 'rgb(0, 0, 0)');
+
+    await scheme('青').focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await background(), 'rgb(0, 34, 102)');
+    await size('標準').focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await rootSize(), normal);
+  } finally {
+    await context.close();
+  }
+  // Without JavaScript the controls are not shown (they would do nothing).
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const page = await noScript.newPage();
+    await page.goto(base + 'goal-1/index.html');
+    assert.equal(await page.locator('.tool-group').first().isVisible(), false);
+  } finally {
+    await noScript.close();
   }
 });

@@ -41,7 +41,7 @@ TEST_CASE("build::run runs every stage and writes every file") {
   std::vector<std::string> stages;
   for (const auto& t : r.timings) stages.push_back(t.stage);
   CHECK(stages == std::vector<std::string>{"config", "content", "theme", "markdown", "ja",
-                                           "passes", "outputs", "write"});
+                                           "passes", "generated", "outputs", "write"});
   const auto& files = sink->files();
   CHECK(files.size() == 4);
   CHECK(files.at("index.html") == "<html><body><p>本文</p></body></html>");

@@ -74,7 +74,7 @@ TEST_CASE("passes::tables: caption, scopes, scroll region") {
         "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"table-1\">"
         "<table><caption id=\"table-1\">市が取り組むこと</caption><thead><tr>"
         "<th scope=\"col\">取り組み内容</th><th scope=\"col\">所管課</th></tr></thead>"
-        "<tbody><tr><th scope=\"row\">① 充実</th><td>公民館</td></tr></tbody></table></div>");
+        "<tbody><tr id=\"measure-1\"><th scope=\"row\">① 充実</th><td>公民館</td></tr></tbody></table></div>");
   CHECK(f.ds.all().empty());
 }
 
@@ -116,9 +116,9 @@ TEST_CASE("passes::tables: an empty first cell continues the row group above") {
         "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"table-1\">"
         "<table><caption id=\"table-1\">第4期</caption><thead><tr><th scope=\"col\">取り組み</th>"
         "<th scope=\"col\">主な事業</th><th scope=\"col\">所管課</th></tr></thead>"
-        "<tbody><tr><th scope=\"rowgroup\" rowspan=\"2\">①学校</th><th scope=\"row\">奉仕体験</th><td>教育指導課</td></tr>"
-        "<tr><th scope=\"row\">人権教育</th><td>教育指導課</td></tr></tbody>"
-        "<tbody><tr><th scope=\"rowgroup\">②地域</th><th scope=\"row\">出前講座</th><td>企画政策課</td></tr></tbody>"
+        "<tbody><tr id=\"measure-1\"><th scope=\"rowgroup\" rowspan=\"2\">①学校</th><th scope=\"row\">奉仕体験</th><td>教育指導課</td></tr>"
+        "<tr id=\"measure-2\"><th scope=\"row\">人権教育</th><td>教育指導課</td></tr></tbody>"
+        "<tbody><tr id=\"measure-3\"><th scope=\"rowgroup\">②地域</th><th scope=\"row\">出前講座</th><td>企画政策課</td></tr></tbody>"
         "</table></div>");
   CHECK(f.ds.all().empty());
 }

@@ -1,6 +1,7 @@
 #include <build/build.hpp>
 #include <config/site_config.hpp>
 #include <content/site.hpp>
+#include <generated/site_pages.hpp>
 #include <ja/services.hpp>
 #include <markdown/parse.hpp>
 #include <passes/passes.hpp>
@@ -33,6 +34,7 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
   std::vector<outputs::OutputFile> files;
   std::optional<ja::LoadedServices> loaded;
   ja::Services services;
+  generated::SitePages generated;  // owns the generated pages' records for the whole build
 
   // The stages, in the order they run (design.md, "Pipeline").
   bool ok =
@@ -77,6 +79,20 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
           passes::Context ctx{*site, *pr.page, pr.doc, pr.toc, r.diags, &services, &pr.title_html, &pr.label_html};
           passes::run_all(ctx);
         }
+        return true;
+      }) &&
+      stage(r, "generated", [&] {
+        // 所管課 index and accessibility policy: made from the passed documents, then passed
+        // themselves (heading ids, ruby) like any page.
+        generated = generated::make(*site, pages);
+        for (auto& pr : generated.results) {
+          passes::Context ctx{*site, *pr.page, pr.doc, pr.toc, r.diags, &services, &pr.title_html, &pr.label_html};
+          passes::run_all(ctx);
+        }
+        for (const auto& p : generated.pages)
+          if (p.url_path == "departments/index.html" || p.url_path == "accessibility/index.html")
+            site->site_links.emplace_back(p.front.title, p.url_path);
+        for (auto& pr : generated.results) pages.push_back(std::move(pr));
         return true;
       }) &&
       stage(r, "outputs", [&] {

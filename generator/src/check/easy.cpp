@@ -187,13 +187,7 @@ std::set<std::string> exempt_terms(const std::vector<const markdown::Document*>&
       for (auto td : tr.children()) {
         if (td.type() != pugi::node_element) continue;
         if (k++ != col) continue;
-        std::string names;
-        own_text(td, names);
-        std::istringstream in(names);
-        for (std::string name; std::getline(in, name);) {
-          auto b = name.find_first_not_of(" ");
-          if (b != std::string::npos) terms.insert(name.substr(b, name.find_last_not_of(" ") - b + 1));
-        }
+        for (auto& name : dom::lines_of(td)) terms.insert(name);
       }
     }
   }

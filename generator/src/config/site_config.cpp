@@ -8,7 +8,7 @@ namespace stdfs = std::filesystem;
 const std::vector<std::string>& site_keys() {
   static const std::vector<std::string> keys = {
       "title",       "subtitle",   "description", "publisher", "base_url",
-      "language",    "content_dir", "output_dir",  "theme",     "assets_dir", "ruby", "easy"};
+      "language",    "content_dir", "output_dir",  "theme",     "assets_dir", "ruby", "easy", "accessibility"};
   return keys;
 }
 
@@ -100,6 +100,22 @@ std::optional<SiteConfig> load(const fs::FileSystem& fs, const stdfs::path& conf
     if (auto v = r.integer(*easy, "kanji_run")) cfg.easy.kanji_run = static_cast<int>(*v);
     if (auto v = r.boolean(*easy, "wakachi")) cfg.easy.wakachi = *v;
     if (auto v = r.string(*easy, "department_column")) cfg.easy.department_column = *v;
+  }
+
+  if (const auto* a11y = r.table(*table, "accessibility")) {
+    auto& a = cfg.accessibility;
+    r.reject_unknown_keys(*a11y, {"standard", "target", "conformance", "policy", "scope", "test_method", "tested",
+                                  "contact"},
+                          "accessibility");
+    a.present = true;
+    a.standard = r.string(*a11y, "standard").value_or(a.standard);
+    a.target = r.string(*a11y, "target").value_or(a.target);
+    a.conformance = r.string(*a11y, "conformance").value_or("");
+    a.policy = r.string(*a11y, "policy").value_or("");
+    a.scope = r.string(*a11y, "scope").value_or("");
+    a.test_method = r.string(*a11y, "test_method").value_or("");
+    a.tested = r.string(*a11y, "tested").value_or("");
+    a.contact = r.string(*a11y, "contact").value_or("");
   }
 
   if (!fs.is_directory(cfg.content_dir))

@@ -38,6 +38,20 @@ struct EasyConfig {
   std::string department_column = "所管課";  ///< table column whose cells name departments
 };
 
+/// site.toml [accessibility]: the アクセシビリティ方針 page public bodies publish under
+/// JIS X 8341-3 (policy, target level, scope, how it was tested). No table: no page.
+struct AccessibilityConfig {
+  bool present = false;
+  std::string standard = "JIS X 8341-3:2016";
+  std::string target = "AA";     ///< 適合レベル
+  std::string conformance;        ///< 対応度, e.g. 準拠 / 一部準拠 / 配慮
+  std::string policy;             ///< the policy in the city's words
+  std::string scope;              ///< 対象範囲
+  std::string test_method;        ///< 試験の方法
+  std::string tested;             ///< when it was tested
+  std::string contact;            ///< お問い合わせ
+};
+
 /// Everything site.toml says. Paths are resolved against the folder that holds site.toml,
 /// so `tsutawaru build --config other/site.toml` builds that other site.
 struct SiteConfig {
@@ -55,6 +69,7 @@ struct SiteConfig {
   std::filesystem::path assets_dir;   ///< default root/assets
   RubyConfig ruby;                    ///< [ruby]
   EasyConfig easy;                    ///< [easy]
+  AccessibilityConfig accessibility;  ///< [accessibility]
 
   /// A path below root, as shown in diagnostics ("content/goal-1/index.md" or, when the
   /// config came from elsewhere, "other/content/goal-1/index.md").

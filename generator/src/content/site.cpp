@@ -225,9 +225,15 @@ std::optional<Site> load(const fs::FileSystem& fs, const config::SiteConfig& cfg
                 "the top page _index.md is missing");
 
   // Home first, then by weight, ties by path: never by directory order (style.md).
-  std::stable_sort(site.pages.begin(), site.pages.end(), [](const Page& a, const Page& b) {
+  // Within a folder, the folder's own page comes before the pages below it (goal-1/ before
+  // goal-1/compare/ and goal-1/easy/).
+  auto folder = [](const Page& p) { return p.rel.substr(0, p.rel.find('/')); };
+  auto depth = [](const Page& p) { return std::count(p.url_path.begin(), p.url_path.end(), '/'); };
+  std::stable_sort(site.pages.begin(), site.pages.end(), [&](const Page& a, const Page& b) {
     if ((a.kind == PageKind::Home) != (b.kind == PageKind::Home)) return a.kind == PageKind::Home;
     if (a.front.weight != b.front.weight) return a.front.weight < b.front.weight;
+    if (folder(a) != folder(b)) return folder(a) < folder(b);
+    if (depth(a) != depth(b)) return depth(a) < depth(b);
     return a.rel < b.rel;
   });
 

@@ -50,6 +50,9 @@ struct Site {
   config::SiteConfig config;
   std::vector<Page> pages;
   std::vector<std::string> resources;  ///< paths below content/
+  /// Site-wide pages the generator adds (所管課一覧, アクセシビリティ方針): title and URL,
+  /// for the footer of every page. Filled by the build after the generated pages exist.
+  std::vector<std::pair<std::string, std::string>> site_links;
 };
 
 /// Result of splitting a file into front matter and body.

@@ -66,6 +66,35 @@ std::string text_content(pugi::xml_node node) {
   return out;
 }
 
+namespace {
+void text_with_breaks(pugi::xml_node n, std::string& out) {
+  for (auto c : n.children()) {
+    if (c.type() == pugi::node_pcdata) out += c.value();
+    else if (c.type() == pugi::node_element) {
+      std::string_view name = c.name();
+      if (name == "br") out += '\n';
+      else if (name != "rt" && name != "rp") text_with_breaks(c, out);
+    }
+  }
+}
+}  // namespace
+
+std::vector<std::string> lines_of(pugi::xml_node node) {
+  std::string all;
+  text_with_breaks(node, all);
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= all.size()) {
+    auto end = all.find('\n', start);
+    std::string line = all.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    auto b = line.find_first_not_of(" \t");
+    if (b != std::string::npos) out.push_back(line.substr(b, line.find_last_not_of(" \t") - b + 1));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
 void add_class(pugi::xml_node element, std::string_view cls) {
   auto attr = element.attribute("class");
   if (!attr) {

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 /// The document tree every stage passes along: a pugixml DOM of HTML elements.
 namespace tsu::dom {
@@ -20,6 +21,10 @@ void append_text(pugi::xml_node parent, std::string_view text);
 /// The concatenated text of node and its descendants, skipping <rt> and <rp> (ruby readings
 /// are not part of the base text: a heading's id or a caption's label uses the base only).
 std::string text_content(pugi::xml_node node);
+
+/// The text of node split at its <br> elements, each line trimmed, empty lines dropped
+/// (a table cell of department names, one per line).
+std::vector<std::string> lines_of(pugi::xml_node node);
 
 /// Adds a class to the element's class attribute.
 void add_class(pugi::xml_node element, std::string_view cls);

@@ -177,6 +177,7 @@ void tables(Context& ctx) {
 
   std::vector<pugi::xml_node> captions_used;
   int n = 0;
+  int measures = 0;  // page-wide: row ids must be unique on the page
   for (auto t : tables) {
     ++n;
     std::string cap_id = "table-" + std::to_string(n);
@@ -191,6 +192,14 @@ void tables(Context& ctx) {
     }
 
     bool row_headers = !(t.child("caption") && take_opt_out(t.child("caption")));
+    // Rows of a table with a department column get ids, so the department index can link
+    // to each measure (issue 11).
+    bool departments = false;
+    for (auto th : t.child("thead").child("tr").children("th"))
+      departments = departments || dom::text_content(th) == ctx.site.config.easy.department_column;
+    if (departments)
+      for (auto tr : t.child("tbody").children("tr"))
+        tr.append_attribute("id").set_value(("measure-" + std::to_string(++measures)).c_str());
     for (auto th : t.child("thead").child("tr").children("th"))
       th.append_attribute("scope").set_value("col");
     std::vector<pugi::xml_node> rows;

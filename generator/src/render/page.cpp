@@ -125,7 +125,13 @@ mu::data view(const content::Site& site, const PageInput& in) {
 
   // The site navigation lists the top page's children (the goals); a goal's own pages
   // (its comparison) are listed on the goal page.
-  auto index_of = [&](const content::Page& p2) { return static_cast<std::size_t>(&p2 - &site.pages.front()); };
+  // Pages the generator makes (department index, accessibility policy) are not in
+  // site.pages: they have no index and no children.
+  auto index_of = [&](const content::Page& p2) -> std::optional<std::size_t> {
+    for (std::size_t i = 0; i < site.pages.size(); ++i)
+      if (&site.pages[i] == &p2) return i;
+    return std::nullopt;
+  };
   std::vector<std::size_t> ancestors;
   for (auto up = page.parent; up; up = site.pages[*up].parent) ancestors.insert(ancestors.begin(), *up);
   mu::data nav{mu::data::type::list};
@@ -138,7 +144,7 @@ mu::data view(const content::Site& site, const PageInput& in) {
       item.set("ancestor", ancestor);
       nav.push_back(item);
     }
-    if (p2.parent && *p2.parent == index_of(page) && page.kind != content::PageKind::Home)
+    if (p2.parent && p2.parent == index_of(page) && page.kind != content::PageKind::Home)
       children.push_back(nav_item(p2, page));
   }
   d.set("has_children", !children.is_empty_list());
@@ -155,6 +161,16 @@ mu::data view(const content::Site& site, const PageInput& in) {
     crumbs.push_back(c);
   }
   d.set("breadcrumb_items", crumbs);
+
+  mu::data links{mu::data::type::list};
+  for (const auto& [title, url] : site.site_links) {
+    mu::data l;
+    l.set("title", title);
+    l.set("url", passes::relative_url(page.url_path, url));
+    l.set("current", url == page.url_path);
+    links.push_back(l);
+  }
+  d.set("site_links", links);
 
   // Table of contents: h2 entries, each with its h3 children.
   mu::data toc{mu::data::type::list};
@@ -194,7 +210,7 @@ mu::data view(const content::Site& site, const PageInput& in) {
 // a partial with one of these names would hide the value: the theme check rejects that.
 const std::vector<std::string>& view_keys() {
   static const std::vector<std::string> keys = {
-      "site", "page", "document_title", "root", "home_url", "nav", "pages", "children", "has_children", "has_alternate", "alternate_url", "alternate_label",
+      "site", "page", "document_title", "root", "home_url", "nav", "pages", "children", "has_children", "has_alternate", "alternate_url", "alternate_label", "site_links",
       "breadcrumb_items", "toc_items", "has_toc", "body", "generator"};
   return keys;
 }

@@ -1,0 +1,160 @@
+#include <dom/html.hpp>
+#include <generated/site_pages.hpp>
+
+#include <map>
+
+namespace tsu::generated {
+
+namespace {
+
+std::vector<pugi::xml_node> tables_of(pugi::xml_node n) {
+  std::vector<pugi::xml_node> out;
+  struct Walk {
+    static void run(pugi::xml_node n, std::vector<pugi::xml_node>& out) {
+      for (auto c : n.children())
+        if (c.type() == pugi::node_element) {
+          if (std::string_view(c.name()) == "table") out.push_back(c);
+          else run(c, out);
+        }
+    }
+  };
+  Walk::run(n, out);
+  return out;
+}
+
+std::vector<pugi::xml_node> cells(pugi::xml_node tr) {
+  std::vector<pugi::xml_node> out;
+  for (auto c : tr.children())
+    if (c.type() == pugi::node_element) out.push_back(c);
+  return out;
+}
+
+content::Page& new_page(SitePages& out, const std::string& url, const std::string& title, const std::string& label) {
+  auto& p = out.pages.emplace_back();
+  p.url_path = url;
+  p.display = "(generated) " + url;
+  p.rel = url;
+  p.front.title = title;
+  p.front.label = label;
+  p.parent = 0;  // below the top page
+  return p;
+}
+
+passes::PageResult& new_result(SitePages& out, const content::Page& page) {
+  auto& r = out.results.emplace_back();
+  r.page = &page;
+  r.doc.xml->append_child("body");
+  return r;
+}
+
+void paragraph(pugi::xml_node body, const std::string& text) {
+  if (!text.empty()) dom::append(body, "p", text);
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::vector<Measure>>> departments(const content::Site& site,
+                                                                      const std::vector<passes::PageResult>& pages) {
+  std::map<std::string, std::vector<Measure>> by_name;
+  std::vector<std::string> order;  // first appearance, so the list follows the plan
+  for (const auto& r : pages) {
+    if (r.page->easy) continue;
+    for (auto t : tables_of(r.doc.body())) {
+      int col = -1, i = 0;
+      for (auto th : cells(t.child("thead").child("tr"))) {
+        if (dom::text_content(th) == site.config.easy.department_column) col = i;
+        ++i;
+      }
+      if (col < 0) continue;
+      for (auto tbody : t.children("tbody")) {
+        for (auto tr : tbody.children("tr")) {
+          auto cs = cells(tr);
+          // A row below the first of its group has lost the group's header cell.
+          bool group_start = !cs.empty() && std::string_view(cs[0].attribute("scope").value()) == "rowgroup";
+          bool grouped = t.find_node([](pugi::xml_node n) {
+            return std::string_view(n.attribute("scope").value()) == "rowgroup";
+          });
+          int at = col - (grouped && !group_start ? 1 : 0);
+          if (at < 0 || at >= static_cast<int>(cs.size())) continue;
+          auto header = tr.find_child_by_attribute("th", "scope", "row");
+          std::string label = header.child("strong") ? dom::text_content(header.child("strong"))
+                                                     : dom::text_content(header);
+          for (const auto& name : dom::lines_of(cs[static_cast<std::size_t>(at)])) {
+            if (!by_name.count(name)) order.push_back(name);
+            by_name[name].push_back({r.page, tr.attribute("id").value(), label, dom::text_content(t.child("caption"))});
+          }
+        }
+      }
+    }
+  }
+  std::vector<std::pair<std::string, std::vector<Measure>>> out;
+  for (const auto& name : order) out.emplace_back(name, std::move(by_name[name]));
+  return out;
+}
+
+SitePages make(const content::Site& site, const std::vector<passes::PageResult>& pages) {
+  SitePages out;
+  auto list = departments(site, pages);
+  if (!list.empty()) {
+    // 所管課一覧: every department, with how many rows name it.
+    auto& index = new_page(out, "departments/index.html", "所管課一覧", "");
+    auto& index_doc = new_result(out, index);
+    auto body = index_doc.doc.body();
+    paragraph(body, "計画の表の「" + site.config.easy.department_column +
+                        "」の欄に名前のある課と、その課が担当する取り組みの一覧です。");
+    auto ul = dom::append(body, "ul");
+    for (const auto& [name, measures] : list) {
+      auto& dept = new_page(out, "departments/" + name + "/index.html", name, site.config.easy.department_column);
+      auto li = dom::append(ul, "li");
+      auto a = dom::append(li, "a", name);
+      a.append_attribute("href").set_value((name + "/index.html").c_str());
+      dom::append_text(li, "（" + std::to_string(measures.size()) + "件）");
+
+      // One page per department: its rows, grouped by the page they are on.
+      auto& doc = new_result(out, dept);
+      auto dbody = doc.doc.body();
+      paragraph(dbody, name + "が担当する取り組みです。リンクを選ぶと、計画の表のその取り組みへ移動します。");
+      const content::Page* current = nullptr;
+      std::string table;
+      pugi::xml_node items;
+      for (const auto& m : measures) {
+        if (m.page != current) {
+          current = m.page;
+          table.clear();
+          dom::append(dbody, "h2", m.page->full_title());
+        }
+        if (m.table != table || !items) {
+          table = m.table;
+          if (!table.empty()) dom::append(dbody, "h3", table);
+          items = dom::append(dbody, "ul");
+        }
+        auto item = dom::append(items, "li");
+        auto link = dom::append(item, "a", m.label);
+        link.append_attribute("href").set_value(
+            (passes::relative_url(dept.url_path, m.page->url_path) + "#" + m.id).c_str());
+      }
+    }
+  }
+
+  const auto& a = site.config.accessibility;
+  if (a.present) {
+    auto& page = new_page(out, "accessibility/index.html", "アクセシビリティ方針", "");
+    auto& r = new_result(out, page);
+    auto body = r.doc.body();
+    auto section = [&](const char* heading, const std::string& text) {
+      if (text.empty()) return;
+      dom::append(body, "h2", heading);
+      paragraph(body, text);
+    };
+    section("方針", a.policy);
+    section("目標とする適合レベル",
+            a.standard + "の適合レベル" + a.target + (a.conformance.empty() ? "" : "に" + a.conformance));
+    section("対象範囲", a.scope);
+    section("試験の方法", a.test_method);
+    section("試験の時期", a.tested);
+    section("お問い合わせ", a.contact);
+  }
+  return out;
+}
+
+}  // namespace tsu::generated
