@@ -75,6 +75,10 @@ const views = [
   { width: 1280, height: 800, scheme: 'blue', size: 'normal', rules: CSS_RULES },
   { width: 1280, height: 800, scheme: 'white', size: 'large', rules: CSS_RULES },
   { width: 320, height: 640, scheme: 'white', size: 'x-large', rules: CSS_RULES },
+  // Browser zoom 200% on a 1280×800 window is a 640×400 CSS viewport (WCAG 1.4.4), and the
+  // OS forced-colors mode replaces every colour (the controls must not depend on them).
+  { width: 640, height: 400, scheme: 'white', size: 'normal', rules: CSS_RULES, label: 'zoom 200%' },
+  { width: 1280, height: 800, scheme: 'white', size: 'normal', rules: CSS_RULES, forcedColors: 'active', label: 'forced colors' },
 ];
 
 test('the site has pages to test', () => {
@@ -84,8 +88,9 @@ test('the site has pages to test', () => {
 for (const path of axePages) {
   for (const view of views) {
     const viewport = { width: view.width, height: view.height };
-    test(`${path} at ${view.width}px, ${view.scheme}, ${view.size}: no axe violations, no sideways scroll`, async () => {
-      const context = await browser.newContext({ viewport });
+    const name = view.label ?? `${view.width}px, ${view.scheme}, ${view.size}`;
+    test(`${path} at ${name}: no axe violations, no sideways scroll`, async () => {
+      const context = await browser.newContext({ viewport, forcedColors: view.forcedColors ?? 'none' });
       await context.addInitScript(([scheme, size]) => {
         localStorage.setItem('tsutawaru-scheme', scheme);
         localStorage.setItem('tsutawaru-size', size);
@@ -372,5 +377,25 @@ test('文字サイズ and 背景色 work by keyboard and are remembered', async 
     assert.equal(await page.locator('.tool-group').first().isVisible(), false);
   } finally {
     await noScript.close();
+  }
+});
+
+// Forced colors (Windows High Contrast and the like): the pressed state of each control
+// must still be visible without colour — the ●/○ marks — and focus must stay outlined.
+test('the controls keep their state and focus visible in forced-colors mode', async () => {
+  const context = await browser.newContext({ forcedColors: 'active' });
+  const page = await context.newPage();
+  try {
+    await page.goto(base + 'goal-1/index.html');
+    const mark = (name) => page.getByRole('group', { name: '文字サイズ' }).getByRole('button', { name, exact: true })
+      .evaluate((b) => getComputedStyle(b, '::before').content);
+    assert.match(await mark('標準'), /●/);
+    assert.match(await mark('大'), /○/);
+    const button = page.getByRole('group', { name: '背景色' }).getByRole('button', { name: '黒', exact: true });
+    await button.focus();
+    const outline = await button.evaluate((b) => getComputedStyle(b).outlineStyle);
+    assert.notEqual(outline, 'none');
+  } finally {
+    await context.close();
   }
 });
