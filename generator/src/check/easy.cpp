@@ -164,16 +164,8 @@ std::set<std::string> exempt_terms(const std::vector<const markdown::Document*>&
   if (readings)
     for (const auto& e : readings->entries()) terms.insert(e.surface);
   std::vector<pugi::xml_node> tables;
-  struct Walk {
-    static void run(pugi::xml_node n, std::vector<pugi::xml_node>& out) {
-      for (auto c : n.children())
-        if (c.type() == pugi::node_element) {
-          if (std::string_view(c.name()) == "table") out.push_back(c);
-          else run(c, out);
-        }
-    }
-  };
-  for (const auto* d : docs) Walk::run(d->body(), tables);
+  for (const auto* d : docs)
+    for (auto t : dom::descendants(d->body(), "table")) tables.push_back(t);
   for (auto t : tables) {
     int col = -1, i = 0;
     for (auto th : t.child("thead").child("tr").children()) {

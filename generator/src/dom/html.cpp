@@ -95,6 +95,29 @@ std::vector<std::string> lines_of(pugi::xml_node node) {
   return out;
 }
 
+std::vector<pugi::xml_node> elements(pugi::xml_node parent) {
+  std::vector<pugi::xml_node> out;
+  for (auto c : parent.children())
+    if (c.type() == pugi::node_element) out.push_back(c);
+  return out;
+}
+
+namespace {
+void collect_named(pugi::xml_node n, std::string_view name, std::vector<pugi::xml_node>& out) {
+  for (auto c : n.children()) {
+    if (c.type() != pugi::node_element) continue;
+    if (name == c.name()) out.push_back(c);
+    collect_named(c, name, out);
+  }
+}
+}  // namespace
+
+std::vector<pugi::xml_node> descendants(pugi::xml_node root, std::string_view name) {
+  std::vector<pugi::xml_node> out;
+  collect_named(root, name, out);
+  return out;
+}
+
 void add_class(pugi::xml_node element, std::string_view cls) {
   auto attr = element.attribute("class");
   if (!attr) {

@@ -26,6 +26,11 @@ std::string text_content(pugi::xml_node node);
 /// (a table cell of department names, one per line).
 std::vector<std::string> lines_of(pugi::xml_node node);
 
+/// The element children of parent, in order (text and comments skipped).
+std::vector<pugi::xml_node> elements(pugi::xml_node parent);
+/// Every descendant element of root with this name, in document order.
+std::vector<pugi::xml_node> descendants(pugi::xml_node root, std::string_view name);
+
 /// Adds a class to the element's class attribute.
 void add_class(pugi::xml_node element, std::string_view cls);
 

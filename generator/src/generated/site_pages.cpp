@@ -7,28 +7,6 @@ namespace tsu::generated {
 
 namespace {
 
-std::vector<pugi::xml_node> tables_of(pugi::xml_node n) {
-  std::vector<pugi::xml_node> out;
-  struct Walk {
-    static void run(pugi::xml_node n, std::vector<pugi::xml_node>& out) {
-      for (auto c : n.children())
-        if (c.type() == pugi::node_element) {
-          if (std::string_view(c.name()) == "table") out.push_back(c);
-          else run(c, out);
-        }
-    }
-  };
-  Walk::run(n, out);
-  return out;
-}
-
-std::vector<pugi::xml_node> cells(pugi::xml_node tr) {
-  std::vector<pugi::xml_node> out;
-  for (auto c : tr.children())
-    if (c.type() == pugi::node_element) out.push_back(c);
-  return out;
-}
-
 content::Page& new_page(SitePages& out, const std::string& url, const std::string& title, const std::string& label) {
   auto& p = out.pages.emplace_back();
   p.url_path = url;
@@ -59,16 +37,16 @@ std::vector<std::pair<std::string, std::vector<Measure>>> departments(const cont
   std::vector<std::string> order;  // first appearance, so the list follows the plan
   for (const auto& r : pages) {
     if (r.page->easy) continue;
-    for (auto t : tables_of(r.doc.body())) {
+    for (auto t : dom::descendants(r.doc.body(), "table")) {
       int col = -1, i = 0;
-      for (auto th : cells(t.child("thead").child("tr"))) {
+      for (auto th : dom::elements(t.child("thead").child("tr"))) {
         if (dom::text_content(th) == site.config.easy.department_column) col = i;
         ++i;
       }
       if (col < 0) continue;
       for (auto tbody : t.children("tbody")) {
         for (auto tr : tbody.children("tr")) {
-          auto cs = cells(tr);
+          auto cs = dom::elements(tr);
           // A row below the first of its group has lost the group's header cell.
           bool group_start = !cs.empty() && std::string_view(cs[0].attribute("scope").value()) == "rowgroup";
           bool grouped = t.find_node([](pugi::xml_node n) {

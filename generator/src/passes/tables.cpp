@@ -22,14 +22,6 @@ pugi::xml_node next_element(pugi::xml_node n) {
   return {};
 }
 
-void collect(pugi::xml_node n, const char* name, std::vector<pugi::xml_node>& out) {
-  for (auto c : n.children()) {
-    if (c.type() != pugi::node_element) continue;
-    if (std::string_view(c.name()) == name) out.push_back(c);
-    collect(c, name, out);
-  }
-}
-
 constexpr std::string_view no_row_headers = "{.no-row-headers}";
 
 // Strips a trailing `{.no-row-headers}` (pandoc attribute syntax) off the caption; true
@@ -85,27 +77,20 @@ bool is_number(std::string text) {
   return digit;
 }
 
-std::vector<pugi::xml_node> cells_of(pugi::xml_node tr) {
-  std::vector<pugi::xml_node> cells;
-  for (auto c : tr.children())
-    if (c.type() == pugi::node_element) cells.push_back(c);
-  return cells;
-}
-
 // Right-aligns a column whose every body cell is a number (デジタル庁デザインシステム:
 // numbers align right so digits line up), unless the author aligned it with colons.
 void align_numbers(pugi::xml_node table, const std::vector<pugi::xml_node>& rows) {
-  auto head = cells_of(table.child("thead").child("tr"));
+  auto head = dom::elements(table.child("thead").child("tr"));
   for (std::size_t col = 0; col < head.size(); ++col) {
     if (head[col].attribute("class")) continue;
     bool numeric = !rows.empty();
     for (auto tr : rows) {
-      auto cells = cells_of(tr);
+      auto cells = dom::elements(tr);
       numeric = numeric && col < cells.size() && is_number(dom::text_content(cells[col]));
     }
     if (!numeric) continue;
     dom::add_class(head[col], "align-right");
-    for (auto tr : rows) dom::add_class(cells_of(tr)[col], "align-right");
+    for (auto tr : rows) dom::add_class(dom::elements(tr)[col], "align-right");
   }
 }
 
@@ -120,7 +105,7 @@ void make_row_header(pugi::xml_node cell, const char* scope) {
 void group_rows(Context& ctx, pugi::xml_node table, const std::vector<pugi::xml_node>& rows) {
   std::vector<std::vector<pugi::xml_node>> groups;
   for (auto tr : rows) {
-    auto cells = cells_of(tr);
+    auto cells = dom::elements(tr);
     if (!cells.empty() && is_empty_cell(cells[0]) && !groups.empty()) groups.back().push_back(tr);
     else {
       if (!cells.empty() && is_empty_cell(cells[0]))
@@ -136,7 +121,7 @@ void group_rows(Context& ctx, pugi::xml_node table, const std::vector<pugi::xml_
     auto tbody = table.append_child("tbody");
     for (std::size_t i = 0; i < g.size(); ++i) {
       auto tr = tbody.append_move(g[i]);
-      auto cells = cells_of(tr);
+      auto cells = dom::elements(tr);
       if (i == 0) {
         make_row_header(cells[0], "rowgroup");
         if (g.size() > 1) cells[0].append_attribute("rowspan").set_value(static_cast<unsigned>(g.size()));
@@ -170,10 +155,8 @@ void make_caption(pugi::xml_node table, pugi::xml_node p, const std::string& id)
 // The table sits in a focusable, labelled scroll region so that at 320 CSS px the page
 // itself never scrolls sideways (WCAG 1.4.10).
 void tables(Context& ctx) {
-  std::vector<pugi::xml_node> ps;
-  collect(ctx.doc.body(), "p", ps);
-  std::vector<pugi::xml_node> tables;
-  collect(ctx.doc.body(), "table", tables);
+  auto ps = dom::descendants(ctx.doc.body(), "p");
+  auto tables = dom::descendants(ctx.doc.body(), "table");
 
   std::vector<pugi::xml_node> captions_used;
   int n = 0;
@@ -207,7 +190,7 @@ void tables(Context& ctx) {
     align_numbers(t, rows);
     bool grouped = false;
     for (std::size_t i = 1; i < rows.size(); ++i) {
-      auto cells = cells_of(rows[i]);
+      auto cells = dom::elements(rows[i]);
       grouped = grouped || (cells.size() > 1 && is_empty_cell(cells[0]));
     }
     if (row_headers && grouped) group_rows(ctx, t, rows);
