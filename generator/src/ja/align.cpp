@@ -25,33 +25,6 @@ Kind kind_of(char32_t c) {
   return Kind::Other;
 }
 
-std::u32string u32(std::string_view s) {
-  std::u32string out;
-  for (std::size_t i = 0; i < s.size();) out += text::next_code_point(s, i);
-  return out;
-}
-
-std::string utf8(std::u32string_view s) {
-  std::string out;
-  for (char32_t c : s) {
-    if (c < 0x80) out += static_cast<char>(c);
-    else if (c < 0x800) {
-      out += static_cast<char>(0xC0 | (c >> 6));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-      out += static_cast<char>(0xE0 | (c >> 12));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (c >> 18));
-      out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-  }
-  return out;
-}
-
 std::vector<Run> runs_of(std::string_view surface) {
   std::vector<Run> runs;
   for (std::size_t i = 0; i < surface.size();) {
@@ -62,7 +35,7 @@ std::vector<Run> runs_of(std::string_view surface) {
     runs.back().text.append(surface.substr(start, i - start));
   }
   for (auto& r : runs)
-    if (r.kind == Kind::Kana) r.hira = u32(to_hiragana(r.text));
+    if (r.kind == Kind::Kana) r.hira = text::to_utf32(to_hiragana(r.text));
   return runs;
 }
 
@@ -79,7 +52,7 @@ bool plausible(const Run& run, const std::u32string& r, std::size_t pos, std::si
   if (!dic) return true;
   if (end - pos > max_split_reading) return false;
   std::vector<std::u32string> cur, found;
-  return splits(u32(run.text), 0, r.substr(pos, end - pos), 0, *dic, cur, found) > 0;
+  return splits(text::to_utf32(run.text), 0, r.substr(pos, end - pos), 0, *dic, cur, found) > 0;
 }
 
 // Backtracking match of runs against the reading; ends[i] is where run i's reading ends.
@@ -154,7 +127,7 @@ int splits(const std::u32string& kanji, std::size_t i, const std::u32string& r, 
 
 std::vector<RubyRun> align(std::string_view surface, std::string_view reading, const KanjiDic* dic) {
   auto runs = runs_of(surface);
-  auto r = u32(to_hiragana(reading));
+  auto r = text::to_utf32(to_hiragana(reading));
   std::vector<RubyRun> out;
   std::vector<std::size_t> ends(runs.size());
   Failed failed;
@@ -170,19 +143,19 @@ std::vector<RubyRun> align(std::string_view surface, std::string_view reading, c
       for (const auto& run : runs) out.push_back({run.text, {}, {}});
       return out;
     }
-    return {{std::string(surface), utf8(r), {}}};
+    return {{std::string(surface), text::to_utf8(r), {}}};
   }
   std::size_t pos = 0;
   for (std::size_t i = 0; i < runs.size(); ++i) {
     RubyRun rr{runs[i].text, {}, {}};
     if (runs[i].kind == Kind::Kanji) {
       auto part = r.substr(pos, ends[i] - pos);
-      rr.reading = utf8(part);
-      auto kanji = u32(runs[i].text);
+      rr.reading = text::to_utf8(part);
+      auto kanji = text::to_utf32(runs[i].text);
       if (dic && kanji.size() > 1 && part.size() <= max_split_reading) {
         std::vector<std::u32string> cur, found;
         if (splits(kanji, 0, part, 0, *dic, cur, found) == 1)
-          for (const auto& f : found) rr.per_char.push_back(utf8(f));
+          for (const auto& f : found) rr.per_char.push_back(text::to_utf8(f));
       }
     }
     pos = ends[i];

@@ -33,10 +33,7 @@ std::string to_hiragana(std::string_view s) {
     std::size_t start = i;
     char32_t c = text::next_code_point(s, i);
     if (c >= 0x30A1 && c <= 0x30F6) {
-      char32_t h = c - 0x60;  // 3-byte UTF-8 either way
-      fast += static_cast<char>(0xE0 | (h >> 12));
-      fast += static_cast<char>(0x80 | ((h >> 6) & 0x3F));
-      fast += static_cast<char>(0x80 | (h & 0x3F));
+      text::append_utf8(fast, c - 0x60);
     } else if (c >= 0x30A0 && c <= 0x30FF) {
       simple = false;  // ヷ, ヽ, ・ …: let ICU decide
     } else {

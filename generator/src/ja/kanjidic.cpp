@@ -13,12 +13,6 @@ namespace tsu::ja {
 
 namespace {
 
-std::u32string u32(std::string_view s) {
-  std::u32string out;
-  for (std::size_t i = 0; i < s.size();) out += text::next_code_point(s, i);
-  return out;
-}
-
 // Rendaku: a compound's later kanji may start voiced (人々 ひとびと) or, after は行, half-voiced.
 char32_t voiced(char32_t c) {
   static const std::u32string plain = U"かきくけこさしすせそたちつてとはひふへほ";
@@ -36,7 +30,7 @@ char32_t semi_voiced(char32_t c) {
 std::vector<std::u32string> make_variants(const std::vector<std::string>& readings, bool last) {
   std::vector<std::u32string> out;
   for (const auto& rd : readings) {
-    auto r = u32(rd);
+    auto r = text::to_utf32(rd);
     if (r.empty()) continue;
     out.push_back(r);
     if (auto v = voiced(r[0])) out.push_back(v + r.substr(1));

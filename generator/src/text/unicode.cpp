@@ -62,6 +62,27 @@ char32_t last_code_point(std::string_view s) {
   return c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
 }
 
+std::u32string to_utf32(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size() / 2);
+  for (std::size_t i = 0; i < s.size();) out += next_code_point(s, i);
+  return out;
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  uint8_t buf[U8_MAX_LENGTH];
+  int32_t n = 0;
+  U8_APPEND_UNSAFE(buf, n, static_cast<UChar32>(c));
+  out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
+}
+
+std::string to_utf8(std::u32string_view s) {
+  std::string out;
+  out.reserve(s.size() * 3);
+  for (char32_t c : s) append_utf8(out, c);
+  return out;
+}
+
 bool is_wide(char32_t c) {
   auto w = u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_EAST_ASIAN_WIDTH);
   return w == U_EA_WIDE || w == U_EA_FULLWIDTH;

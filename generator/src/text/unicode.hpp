@@ -19,6 +19,13 @@ char32_t last_code_point(std::string_view s);
 /// The first code point of s, or 0 when s is empty.
 char32_t first_code_point(std::string_view s);
 
+/// s as code points (s valid UTF-8).
+std::u32string to_utf32(std::string_view s);
+/// Appends the UTF-8 encoding of c to out.
+void append_utf8(std::string& out, char32_t c);
+/// Code points back to UTF-8.
+std::string to_utf8(std::u32string_view s);
+
 /// East Asian Width is Wide or Fullwidth (UAX #11), e.g. kanji, kana, 全角 punctuation.
 bool is_wide(char32_t c);
 
