@@ -111,13 +111,9 @@ std::pair<int, int> locate(const content::Page& page, Cursor& cursor, const std:
     text::next_code_point(sentence, i);
     prefix.append(sentence.substr(start, i - start));
   }
-  for (int l = cursor.line; l > 0 && l < cursor.line + 30; ++l) {
-    std::string src = diag::line_of(page.body, l - page.body_line + 1);
-    auto pos = src.find(prefix, l == cursor.line ? cursor.offset : 0);
-    if (pos != std::string::npos) {
-      cursor = {l, pos + 1};
-      return {l, text::line_col_at(src, pos).column};
-    }
+  if (auto at = page.find_in_source(prefix, cursor.line, cursor.offset, 30)) {
+    cursor = {at->line, at->offset + 1};
+    return {at->line, at->column};
   }
   return {cursor.line, 1};
 }

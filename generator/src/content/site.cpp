@@ -14,6 +14,16 @@ std::string Page::full_title() const {
   return front.label.empty() ? front.title : front.label + " " + front.title;
 }
 
+std::optional<Page::SourcePos> Page::find_in_source(std::string_view needle, int from_line,
+                                                    std::size_t from_offset, int max_lines) const {
+  for (int l = from_line; l > 0 && l < from_line + max_lines; ++l) {
+    std::string src = diag::line_of(body, l - body_line + 1);
+    auto pos = src.find(needle, l == from_line ? from_offset : 0);
+    if (pos != std::string::npos) return SourcePos{l, text::line_col_at(src, pos).column, pos};
+  }
+  return std::nullopt;
+}
+
 const std::vector<std::string>& front_matter_keys() {
   static const std::vector<std::string> keys = {"title", "label", "description", "weight", "ruby",
                                                 "ruby_grade"};

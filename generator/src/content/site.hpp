@@ -42,6 +42,18 @@ struct Page {
 
   /// "基本目標1 一人ひとりが活躍する地域づくり": label and title.
   std::string full_title() const;
+
+  /// A place in this page's Markdown file.
+  struct SourcePos {
+    int line = 0;
+    int column = 0;          ///< in code points
+    std::size_t offset = 0;  ///< byte offset in the line
+  };
+  /// Where needle first appears in the body at or after line from_line (and byte
+  /// from_offset on that line), at most max_lines lines on. The DOM keeps only a block's
+  /// first line; diagnostics use this to point at the word itself.
+  std::optional<SourcePos> find_in_source(std::string_view needle, int from_line, std::size_t from_offset = 0,
+                                          int max_lines = 50) const;
 };
 
 /// The whole site as read: the configuration, pages (home first, then by weight and path),

@@ -14,6 +14,10 @@ const std::vector<Pass>& registry() {
   return passes;
 }
 
+bool leaves_text_alone(std::string_view n) {
+  return n == "code" || n == "pre" || n == "ruby" || n == "rt" || n == "rp" || n == "script" || n == "style";
+}
+
 void run_all(Context& ctx) {
   for (const auto& p : registry()) p.run(ctx);
 }

@@ -51,6 +51,10 @@ const std::vector<Pass>& registry();
 /// Runs every pass of the registry on ctx.
 void run_all(Context& ctx);
 
+/// Elements whose text the text passes (wakachi, ruby) leave alone: code, ruby already
+/// there, scripts and styles.
+bool leaves_text_alone(std::string_view element_name);
+
 /// An id for a heading's text: letters and digits kept (kanji and kana included), every
 /// other run of characters one '-', prefixed when it would not start with a letter
 /// (ids must be XML names for EPUB).

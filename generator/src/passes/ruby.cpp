@@ -10,25 +10,15 @@ namespace tsu::passes {
 
 namespace {
 
-bool skipped(std::string_view name) {
-  return name == "code" || name == "pre" || name == "ruby" || name == "rt" || name == "rp" ||
-         name == "script" || name == "style";
-}
-
 int line_of(pugi::xml_node n) {
   for (; n; n = n.parent())
     if (auto a = n.attribute("data-line")) return a.as_int();
   return 0;
 }
 
-// file:line:col of needle in the page's Markdown, searched from the block's line on (the
-// DOM keeps only the block's line).
+// file:line:col of needle in the page's Markdown, searched from the block's line on.
 diag::Location locate(const content::Page& page, int line, const std::string& needle) {
-  for (int l = line; l > 0 && l < line + 50; ++l) {
-    std::string src = diag::line_of(page.body, l - page.body_line + 1);
-    if (auto pos = src.find(needle); pos != std::string::npos)
-      return {page.display, l, text::line_col_at(src, pos).column};
-  }
+  if (auto at = page.find_in_source(needle, line)) return {page.display, at->line, at->column};
   return {page.display, line, 0};
 }
 
@@ -51,7 +41,7 @@ public:
     std::vector<pugi::xml_node> texts;
     for (auto c : n.children()) {
       if (c.type() == pugi::node_pcdata) texts.push_back(c);
-      else if (c.type() == pugi::node_element && !skipped(c.name())) walk(c);
+      else if (c.type() == pugi::node_element && !leaves_text_alone(c.name())) walk(c);
     }
     for (auto t : texts) text_node(t);
   }

@@ -4,10 +4,6 @@ namespace tsu::passes {
 
 namespace {
 
-bool skipped(std::string_view name) {
-  return name == "code" || name == "pre" || name == "ruby" || name == "rt" || name == "rp";
-}
-
 // A token that starts a 文節 (bunsetsu): an independent word. A noun after a noun continues
 // a compound (地域 福祉 stays 地域福祉), and a word after a prefix belongs to it.
 bool starts_bunsetsu(const ja::Token& t, const ja::Token& prev) {
@@ -27,7 +23,7 @@ bool is_space(const std::string& s) {
 
 void walk(pugi::xml_node n, const ja::Tokenizer& tok) {
   for (auto c : n.children()) {
-    if (c.type() == pugi::node_element && !skipped(c.name())) walk(c, tok);
+    if (c.type() == pugi::node_element && !leaves_text_alone(c.name())) walk(c, tok);
     if (c.type() != pugi::node_pcdata) continue;
     std::string out;
     const ja::Token* prev = nullptr;
