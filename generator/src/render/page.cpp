@@ -251,9 +251,11 @@ std::optional<std::string> Renderer::render(const content::Site& site, const Pag
     return std::nullopt;
   }
   mu::data d = view(site, in);
+  // The theme outlives the renderer: the partials point at its text instead of copying
+  // every partial for every page. (kainjow still parses a partial each time it renders.)
   for (const auto& [name, text] : m_impl->theme.partials) {
-    std::string t = text;
-    d.set(name, mu::partial([t] { return t; }));
+    const std::string* t = &text;
+    d.set(name, mu::partial([t] { return *t; }));
   }
   std::string html = it->second->render(d);
 
