@@ -89,9 +89,7 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
           passes::Context ctx{*site, *pr.page, pr.doc, pr.toc, r.diags, &services, &pr.title_html, &pr.label_html};
           passes::run_all(ctx);
         }
-        for (const auto& p : generated.pages)
-          if (p.url_path == "departments/index.html" || p.url_path == "accessibility/index.html")
-            site->site_links.emplace_back(p.front.title, p.url_path);
+        site->site_links = generated.links;
         for (auto& pr : generated.results) pages.push_back(std::move(pr));
         return true;
       }) &&

@@ -76,6 +76,7 @@ SitePages make(const content::Site& site, const std::vector<passes::PageResult>&
   if (!list.empty()) {
     // 所管課一覧: every department, with how many rows name it.
     auto& index = new_page(out, "departments/index.html", "所管課一覧", "");
+    out.links.emplace_back(index.front.title, index.url_path);
     auto& index_doc = new_result(out, index);
     auto body = index_doc.doc.body();
     paragraph(body, "計画の表の「" + site.config.easy.department_column +
@@ -117,6 +118,7 @@ SitePages make(const content::Site& site, const std::vector<passes::PageResult>&
   const auto& a = site.config.accessibility;
   if (a.present) {
     auto& page = new_page(out, "accessibility/index.html", "アクセシビリティ方針", "");
+    out.links.emplace_back(page.front.title, page.url_path);
     auto& r = new_result(out, page);
     auto body = r.doc.body();
     auto section = [&](const char* heading, const std::string& text) {

@@ -14,6 +14,8 @@ namespace tsu::generated {
 struct SitePages {
   std::deque<content::Page> pages;
   std::vector<passes::PageResult> results;
+  /// The site-wide ones to link from every page: title and URL (see Site::site_links).
+  std::vector<std::pair<std::string, std::string>> links;
 };
 
 /// A department and the table rows naming it, in site order.
