@@ -94,7 +94,7 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
         return true;
       }) &&
       stage(r, "outputs", [&] {
-        files = outputs::produce(*site, pages, *theme, *renderer, fs, r.diags);
+        files = outputs::produce(*site, pages, *theme, *renderer, fs, r.diags, &services);
         return true;
       }) &&
       stage(r, "write", [&] {

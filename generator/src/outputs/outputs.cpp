@@ -7,18 +7,37 @@ namespace tsu::outputs {
 
 namespace {
 std::string standard_path(const content::Page& p) { return p.url_path; }
+bool every_page(const content::Page&) { return true; }
+// Read-aloud versions: every page written in content/ (the top page, goals, their pages),
+// not the やさしい日本語 pages (they have furigana on every kanji already) and not the
+// generated lists.
+bool written_standard(const content::Page& p) { return !p.easy && !p.source.empty(); }
+std::string body_html(const FormatInput& in) { return dom::serialize_children(in.result.doc.body()); }
+std::string in_read_folder(const content::Page& p, const char* file) {
+  auto slash = p.url_path.rfind('/');
+  return (slash == std::string::npos ? std::string() : p.url_path.substr(0, slash + 1)) + "read/" + file;
+}
+std::string txt_path(const content::Page& p) { return in_read_folder(p, "read.txt"); }
+std::string sjis_path(const content::Page& p) { return in_read_folder(p, "read.sjis.txt"); }
+std::string ssml_path(const content::Page& p) { return in_read_folder(p, "read.ssml"); }
 }  // namespace
+
+std::string read_path(const content::Page& p) { return in_read_folder(p, "index.html"); }
 
 const std::vector<Format>& formats() {
   static const std::vector<Format> table = {
-      {"html", "text/html", standard_path, "home", "page"},
+      {"html", "text/html", standard_path, every_page, "home", "page", body_html},
+      {"read", "text/html", read_path, written_standard, "read", "read", read_html},
+      {"read-txt", "text/plain; charset=utf-8", txt_path, written_standard, nullptr, nullptr, read_text},
+      {"read-sjis", "text/plain; charset=windows-31j", sjis_path, written_standard, nullptr, nullptr, read_sjis},
+      {"read-ssml", "application/ssml+xml", ssml_path, written_standard, nullptr, nullptr, read_ssml},
   };
   return table;
 }
 
 std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::PageResult>& pages,
                                 const render::Theme& theme, render::Renderer& renderer,
-                                const fs::FileSystem& fs, diag::Diagnostics& diags) {
+                                const fs::FileSystem& fs, diag::Diagnostics& diags, const ja::Services* ja) {
   std::vector<OutputFile> files;
   std::map<std::string, std::string> origin;  // output path → what produced it
   auto add = [&](std::string path, std::string bytes, const std::string& from) {
@@ -31,13 +50,35 @@ std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::P
     files.push_back({std::move(path), std::move(bytes)});
   };
 
+  speech::Voice voice(ja, speech::Phrases::from_strings(theme.strings));
+  const auto& read = formats()[1];
   for (auto& r : pages) {
-    std::string body = dom::serialize_children(r.doc.body());
+    const bool is_home = r.page->kind == content::PageKind::Home;
     for (const auto& f : formats()) {
-      const char* layout = r.page->kind == content::PageKind::Home ? f.home_layout : f.page_layout;
-      render::PageInput in{*r.page, body, r.toc, r.title_html, r.label_html};
-      if (auto html = renderer.render(site, in, layout, diags))
-        add(f.path(*r.page), std::move(*html), r.page->display);
+      if (!f.applies(*r.page)) continue;
+      FormatInput fin{site, r, voice, theme.strings, diags};
+      std::string made = f.make(fin);
+      if (!f.page_layout) {
+        add(f.path(*r.page), std::move(made), r.page->display);
+        continue;
+      }
+      std::string layout = is_home ? f.home_layout : f.page_layout;
+      if (!theme.layouts.count(layout)) {
+        layout = is_home ? "home" : "page";
+        // a theme missing that one too: the standard format has reported it already
+        if (&f != &formats().front() && !theme.layouts.count(layout)) continue;
+      }
+      render::PageInput in{*r.page, std::move(made), r.toc, r.title_html, r.label_html};
+      in.out_path = f.path(*r.page);
+      if (&f == &read) {
+        in.standard_path = r.page->url_path;
+        const auto& front = r.page->front;
+        in.read_title = (front.label.empty() ? "" : speech::spoken(voice.words(front.label)) + " ") +
+                        speech::spoken(voice.words(is_home ? site.config.title : front.title));
+      } else if (read.applies(*r.page)) {
+        in.read_path = read.path(*r.page);
+      }
+      if (auto html = renderer.render(site, in, layout, diags)) add(in.out_path, std::move(*html), r.page->display);
     }
   }
 

@@ -5,7 +5,9 @@
 #include <passes/passes.hpp>
 #include <render/page.hpp>
 #include <render/theme.hpp>
+#include <speech/speech.hpp>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -17,25 +19,49 @@ struct OutputFile {
   std::string bytes;
 };
 
+/// What a format makes a file from: one passed page, the site, and its listening text.
+struct FormatInput {
+  const content::Site& site;
+  const passes::PageResult& result;
+  const speech::Voice& voice;
+  const std::map<std::string, std::string>& strings;  ///< the theme's UI strings
+  diag::Diagnostics& diags;
+};
+
 /// An output format is a row of data (style.md: registries you can read).
 struct Format {
   const char* name;
   const char* media_type;
   /// Output path of a page in this format, from its standard path ("goal-1/index.html").
   std::string (*path)(const content::Page&);
-  /// Layout for the top page and for every other page.
+  /// Which pages get this format.
+  bool (*applies)(const content::Page&);
+  /// Layout for the top page and for every other page; null: make() is the whole file. A
+  /// theme without the layout renders the format with its page (home) layout.
   const char* home_layout;
   const char* page_layout;
+  /// The body the layout shows (HTML), or the whole file when there is no layout.
+  std::string (*make)(const FormatInput&);
 };
 
-/// Every format the generator writes for each page, in order. Later issues add easy,
-/// print, read-aloud and EPUB rows here.
+/// Every format the generator writes for each page, in order: the standard page, then the
+/// read-aloud versions (issue 7: read/index.html, read.txt, read.sjis.txt, read.ssml).
 const std::vector<Format>& formats();
+
+/// The read-aloud versions (outputs/read.cpp): the read page's body, read.txt, its CP932
+/// copy (unencodable characters become 〓 and are reported) and read.ssml.
+std::string read_html(const FormatInput& in);
+std::string read_text(const FormatInput& in);
+std::string read_sjis(const FormatInput& in);
+std::string read_ssml(const FormatInput& in);
+/// Path of the read-aloud page of a page: goal-1/index.html → goal-1/read/index.html.
+std::string read_path(const content::Page& p);
 
 /// Renders every page in every format and gathers the files copied as they are (the
 /// theme's static/, assets/, and non-page files of content/).
 std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::PageResult>& pages,
                                 const render::Theme& theme, render::Renderer& renderer,
-                                const fs::FileSystem& fs, diag::Diagnostics& diags);
+                                const fs::FileSystem& fs, diag::Diagnostics& diags,
+                                const ja::Services* ja = nullptr);
 
 }  // namespace tsu::outputs

@@ -80,8 +80,8 @@ std::vector<Piece> expand(const std::string& tmpl,
 
 std::vector<Piece> plain_pieces(std::string s) { return s.empty() ? std::vector<Piece>{} : std::vector<Piece>{{std::move(s), {}}}; }
 
-// Whitespace as a listener needs it: runs of spaces and newlines become one space, and a
-// space next to a Japanese (wide) character goes.
+// Whitespace as a listener needs it: runs of spaces and newlines become one space, a space
+// between two Japanese (wide) characters a pause 、, and one beside a single wide character goes.
 std::string tidy_spaces(std::string_view s) {
   std::u32string in = text::to_utf32(s), out;
   auto space = [](char32_t c) { return c == U' ' || c == U'\n' || c == U'\t' || c == U'\r' || c == U'\u3000'; };
@@ -94,7 +94,9 @@ std::string tidy_spaces(std::string_view s) {
     while (j < in.size() && space(in[j])) ++j;
     bool wide_before = !out.empty() && text::is_wide(out.back());
     bool wide_after = j < in.size() && text::is_wide(in[j]);
-    if (!out.empty() && j < in.size() && !wide_before && !wide_after) out += U' ';
+    // between two Japanese characters a space is a deliberate separator (コラム 生活困窮者): a pause
+    if (!out.empty() && j < in.size() && wide_before && wide_after && out.back() != U'、') out += U'、';
+    else if (!out.empty() && j < in.size() && !wide_before && !wide_after) out += U' ';
     i = j - 1;
   }
   return text::to_utf8(out);
@@ -113,7 +115,9 @@ void collect(pugi::xml_node n, std::vector<std::string>& lines) {
     if (name == "rt" || name == "rp" || name == "script" || name == "style" || name == "ul" ||
         name == "ol" || name == "table" || name == "dl")
       continue;
+    // a footnote's number in the text and its ↩ link back: navigation, not words
     if (name == "sup" && std::string_view(c.attribute("class").value()) == "footnote-ref") continue;
+    if (std::string_view(c.attribute("role").value()) == "doc-backlink") continue;
     if (name == "br") {
       lines.emplace_back();
       continue;

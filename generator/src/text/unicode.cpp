@@ -1,6 +1,7 @@
 #include <text/unicode.hpp>
 
 #include <unicode/brkiter.h>
+#include <unicode/ucnv.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -115,6 +116,50 @@ LineCol line_col_at(std::string_view s, std::size_t offset) {
     }
   }
   return lc;
+}
+
+Encoded to_cp932(std::string_view utf8, std::string_view replacement) {
+  Encoded out;
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UConverter, void (*)(UConverter*)> cnv(ucnv_open("windows-932", &status), ucnv_close);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU has no windows-932 converter");
+  // Stop at an unmappable character instead of writing the converter's substitute.
+  ucnv_setFromUCallBack(cnv.get(), UCNV_FROM_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  // Fallback mappings are the ones every Japanese Windows tool makes (WAVE DASH 〜 to
+  // 0x8160, which CP932 decodes as ～): a listener hears the same.
+  ucnv_setFallback(cnv.get(), true);
+  auto encode = [&](std::u16string_view u, std::string& into) {
+    char buf[16];
+    UErrorCode st = U_ZERO_ERROR;
+    ucnv_resetFromUnicode(cnv.get());
+    int32_t n = ucnv_fromUChars(cnv.get(), buf, sizeof buf, u.data(), static_cast<int32_t>(u.size()), &st);
+    if (U_FAILURE(st) || n <= 0) return false;
+    into.append(buf, static_cast<std::size_t>(n));
+    return true;
+  };
+  std::string fallback;
+  std::u16string repl;
+  for (std::size_t i = 0; i < replacement.size();) {
+    char32_t c = next_code_point(replacement, i);
+    if (c > 0xFFFF) continue;
+    repl += static_cast<char16_t>(c);
+  }
+  if (!encode(repl, fallback)) fallback = "?";
+  for (std::size_t i = 0; i < utf8.size();) {
+    char32_t c = next_code_point(utf8, i);
+    std::u16string u;
+    if (c > 0xFFFF) {
+      u += static_cast<char16_t>(0xD800 + ((c - 0x10000) >> 10));
+      u += static_cast<char16_t>(0xDC00 + ((c - 0x10000) & 0x3FF));
+    } else {
+      u += static_cast<char16_t>(c);
+    }
+    if (!encode(u, out.bytes)) {
+      out.bytes += fallback;
+      out.replaced.push_back(c);
+    }
+  }
+  return out;
 }
 
 }  // namespace tsu::text
