@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 command -v java >/dev/null 2>&1 || install_missing default-jre-headless
 command -v npm >/dev/null 2>&1 || install_missing nodejs npm
 [ -x /usr/bin/chromium ] || install_missing chromium
+command -v epubcheck >/dev/null 2>&1 || install_missing epubcheck   # the EPUB test (tests/epub)
 if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -d node_modules/playwright-core ] ||
    [ package-lock.json -nt node_modules ]; then
   # --ignore-scripts: vnu-jar's postinstall would try to download a Java; we use the system one.

@@ -41,11 +41,12 @@ TEST_CASE("build::run runs every stage and writes every file") {
   std::vector<std::string> stages;
   for (const auto& t : r.timings) stages.push_back(t.stage);
   CHECK(stages == std::vector<std::string>{"config", "content", "theme", "markdown", "ja",
-                                           "passes", "generated", "outputs", "write"});
+                                           "passes", "generated", "outputs", "epub", "write"});
   const auto& files = sink->files();
-  // the two pages, css, logo, and each page's read-aloud page, read.txt, read.sjis.txt
-  // and read.ssml (this theme has no read layout: its page layout shows them)
-  CHECK(files.size() == 12);
+  // the two pages, css, logo, each page's read-aloud page, read.txt, read.sjis.txt and
+  // read.ssml (this theme has no read layout: its page layout shows them), the EPUB
+  CHECK(files.size() == 13);
+  CHECK(files.at("plan.epub").substr(30, 28) == "mimetypeapplication/epub+zip");
   CHECK(files.count("goal-1/read/index.html") == 1);
   CHECK(files.at("goal-1/read/read.txt") == "目標。\n\n見出し、節。\nトップへ。\n");
   CHECK(files.at("index.html") == "<html><body><p>本文</p></body></html>");

@@ -1,5 +1,6 @@
 #include <build/build.hpp>
 #include <config/site_config.hpp>
+#include <epub/epub.hpp>
 #include <content/site.hpp>
 #include <generated/site_pages.hpp>
 #include <ja/services.hpp>
@@ -96,6 +97,14 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
       stage(r, "outputs", [&] {
         files = outputs::produce(*site, pages, *theme, *renderer, fs, r.diags, &services);
         return true;
+      }) &&
+      stage(r, "epub", [&] {
+        // the whole plan as one EPUB 3 (issue 7). Print pages (issue: print) will pass
+        // their page breaks in epub::Options::page_breaks for the page-list.
+        epub::Options eo;
+        auto bytes = epub::make(*site, pages, eo, r.diags);
+        if (bytes) files.push_back({eo.path, std::move(*bytes)});
+        return bytes.has_value();
       }) &&
       stage(r, "write", [&] {
         r.sink = sink_factory ? sink_factory(cfg->output_dir, r.out_display)
