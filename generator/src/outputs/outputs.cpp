@@ -74,7 +74,8 @@ std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::P
         in.standard_path = r.page->url_path;
         const auto& front = r.page->front;
         in.read_title = (front.label.empty() ? "" : speech::spoken(voice.words(front.label)) + " ") +
-                        speech::spoken(voice.words(is_home ? site.config.title : front.title));
+                        speech::spoken(voice.words(is_home ? site.config.title : front.title)) +
+                        (is_home && !site.config.subtitle.empty() ? " " + speech::spoken(voice.words(site.config.subtitle)) : "");
       } else if (read.applies(*r.page)) {
         in.read_path = read.path(*r.page);
       }

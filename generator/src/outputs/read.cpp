@@ -23,9 +23,11 @@ std::vector<Block> page_blocks(const FormatInput& in) {
   title.kind = Block::Kind::Heading;
   title.level = 1;
   const auto& page = *in.result.page;
-  title.words = in.voice.words(page.kind == content::PageKind::Home ? in.site.config.title
-                               : page.front.label.empty()           ? page.front.title
-                                                                    : page.front.label + "、" + page.front.title);
+  const auto& cfg = in.site.config;
+  title.words = in.voice.words(page.kind == content::PageKind::Home
+                                   ? (cfg.subtitle.empty() ? cfg.title : cfg.title + "、" + cfg.subtitle)
+                               : page.front.label.empty() ? page.front.title
+                                                          : page.front.label + "、" + page.front.title);
   title.pieces = title.words;
   title.pieces.push_back({"。", {}});
   out.push_back(std::move(title));
