@@ -43,9 +43,9 @@ TEST_CASE("build::run runs every stage and writes every file") {
   CHECK(stages == std::vector<std::string>{"config", "content", "theme", "markdown", "ja",
                                            "passes", "generated", "outputs", "epub", "write"});
   const auto& files = sink->files();
-  // the two pages, css, logo, each page's read-aloud page, read.txt, read.sjis.txt and
+  // the two pages, css, logo, each page's read-aloud page, read.txt, read.sjis.txt, read.kana.txt and
   // read.ssml (this theme has no read layout: its page layout shows them), the EPUB
-  CHECK(files.size() == 13);
+  CHECK(files.size() == 15);
   CHECK(files.at("plan.epub").substr(30, 28) == "mimetypeapplication/epub+zip");
   CHECK(files.count("goal-1/read/index.html") == 1);
   CHECK(files.at("goal-1/read/read.txt") == "目標。\n\n見出し、節。\nトップへ。\n");

@@ -19,6 +19,7 @@ std::string in_read_folder(const content::Page& p, const char* file) {
 }
 std::string txt_path(const content::Page& p) { return in_read_folder(p, "read.txt"); }
 std::string sjis_path(const content::Page& p) { return in_read_folder(p, "read.sjis.txt"); }
+std::string kana_path(const content::Page& p) { return in_read_folder(p, "read.kana.txt"); }
 std::string ssml_path(const content::Page& p) { return in_read_folder(p, "read.ssml"); }
 }  // namespace
 
@@ -30,6 +31,7 @@ const std::vector<Format>& formats() {
       {"read", "text/html", read_path, written_standard, "read", "read", read_html},
       {"read-txt", "text/plain; charset=utf-8", txt_path, written_standard, nullptr, nullptr, read_text},
       {"read-sjis", "text/plain; charset=windows-31j", sjis_path, written_standard, nullptr, nullptr, read_sjis},
+      {"read-kana", "text/plain; charset=utf-8", kana_path, written_standard, nullptr, nullptr, read_kana},
       {"read-ssml", "application/ssml+xml", ssml_path, written_standard, nullptr, nullptr, read_ssml},
   };
   return table;
@@ -51,12 +53,13 @@ std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::P
   };
 
   speech::Voice voice(ja, speech::Phrases::from_strings(theme.strings));
+  speech::Voice kana_voice(ja, speech::Phrases::from_strings(theme.strings), speech::Voice::Form::Kana);
   const auto& read = formats()[1];
   for (auto& r : pages) {
     const bool is_home = r.page->kind == content::PageKind::Home;
     for (const auto& f : formats()) {
       if (!f.applies(*r.page)) continue;
-      FormatInput fin{site, r, voice, theme.strings, diags};
+      FormatInput fin{site, r, voice, kana_voice, theme.strings, diags};
       std::string made = f.make(fin);
       if (!f.page_layout) {
         add(f.path(*r.page), std::move(made), r.page->display);

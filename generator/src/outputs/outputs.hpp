@@ -24,6 +24,7 @@ struct FormatInput {
   const content::Site& site;
   const passes::PageResult& result;
   const speech::Voice& voice;
+  const speech::Voice& kana_voice;  ///< the same, every word in kana (read.kana.txt)
   const std::map<std::string, std::string>& strings;  ///< the theme's UI strings
   diag::Diagnostics& diags;
 };
@@ -45,7 +46,8 @@ struct Format {
 };
 
 /// Every format the generator writes for each page, in order: the standard page, then the
-/// read-aloud versions (issue 7: read/index.html, read.txt, read.sjis.txt, read.ssml).
+/// read-aloud versions (issue 7: read/index.html, read.txt, read.sjis.txt, read.kana.txt,
+/// read.ssml).
 const std::vector<Format>& formats();
 
 /// The read-aloud versions (outputs/read.cpp): the read page's body, read.txt, its CP932
@@ -53,6 +55,8 @@ const std::vector<Format>& formats();
 std::string read_html(const FormatInput& in);
 std::string read_text(const FormatInput& in);
 std::string read_sjis(const FormatInput& in);
+/// read.txt in kana only, for engines that cannot read kanji (espeak-ng).
+std::string read_kana(const FormatInput& in);
 std::string read_ssml(const FormatInput& in);
 /// Path of the read-aloud page of a page: goal-1/index.html → goal-1/read/index.html.
 std::string read_path(const content::Page& p);
