@@ -257,7 +257,9 @@ TEST_CASE("read-aloud: each table row became one sentence naming its headers, in
 
 TEST_CASE("read-aloud: every read.ssml parses and is SSML 1.1 as we write it") {
   int files = 0, subs = 0;
-  for (const auto& [path, bytes] : site()) {
+  for (const auto& file : site()) {
+    const std::string& path = file.first;  // not a structured binding: CAPTURE is a lambda
+    const std::string& bytes = file.second;
     if (path.size() < 9 || path.compare(path.size() - 9, 9, "read.ssml") != 0) continue;
     CAPTURE(path);
     ++files;
