@@ -2,11 +2,37 @@
 #include <outputs/outputs.hpp>
 
 #include <map>
+#include <optional>
+#include <regex>
+#include <set>
 
 namespace tsu::outputs {
 
 namespace {
 std::string standard_path(const content::Page& p) { return p.url_path; }
+
+// The partials a template uses ({{> name}}), and theirs, in name order.
+void partials_used(const render::Theme& theme, const std::string& text, std::set<std::string>& out) {
+  static const std::regex use(R"(\{\{>\s*([^\s}]+)\s*\}\})");
+  for (std::sregex_iterator it(text.begin(), text.end(), use), end; it != end; ++it) {
+    auto name = (*it)[1].str();
+    auto p = theme.partials.find(name);
+    if (p != theme.partials.end() && out.insert(name).second) partials_used(theme, p->second, out);
+  }
+}
+
+// A layout's key: its text and the text of every partial it uses, so editing one layout
+// renders again only the pages that use it.
+std::uint64_t layout_key(const render::Theme& theme, const std::string& layout) {
+  cache::Hasher h;
+  auto it = theme.layouts.find(layout);
+  if (it == theme.layouts.end()) return h.add(layout).value();
+  h.add(layout).add(it->second);
+  std::set<std::string> used;
+  partials_used(theme, it->second, used);
+  for (const auto& name : used) h.add(name).add(theme.partials.at(name));
+  return h.value();
+}
 }  // namespace
 
 const std::vector<Format>& formats() {
@@ -18,7 +44,8 @@ const std::vector<Format>& formats() {
 
 std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::PageResult>& pages,
                                 const render::Theme& theme, render::Renderer& renderer,
-                                const fs::FileSystem& fs, diag::Diagnostics& diags) {
+                                const fs::FileSystem& fs, diag::Diagnostics& diags,
+                                cache::Cache* cache) {
   std::vector<OutputFile> files;
   std::map<std::string, std::string> origin;  // output path → what produced it
   auto add = [&](std::string path, std::string bytes, const std::string& from) {
@@ -31,13 +58,31 @@ std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::P
     files.push_back({std::move(path), std::move(bytes)});
   };
 
+  std::map<std::string, std::uint64_t> layout_keys;
   for (auto& r : pages) {
-    std::string body = dom::serialize_children(r.doc.body());
+    std::optional<std::string> body;  // serialised only when some format is rendered
     for (const auto& f : formats()) {
       const char* layout = r.page->kind == content::PageKind::Home ? f.home_layout : f.page_layout;
-      render::PageInput in{*r.page, body, r.toc, r.title_html, r.label_html};
-      if (auto html = renderer.render(site, in, layout, diags))
+      std::uint64_t key = 0;
+      if (cache && r.key) {
+        // The page's key stands for its document, title and table of contents (all made
+        // by the passes from the same inputs), so a hit needs no serialising at all.
+        auto lk = layout_keys.find(layout);
+        if (lk == layout_keys.end()) lk = layout_keys.emplace(layout, layout_key(theme, layout)).first;
+        key = cache::Hasher().add(cache->view_key).add(f.name).add(lk->second).add(r.key).value();
+        if (const auto* hit = cache->find_rendered(key)) {
+          ++cache->stats.rendered_cached;
+          add(f.path(*r.page), *hit, r.page->display);
+          continue;
+        }
+      }
+      if (!body) body = dom::serialize_children(r.doc.body());
+      render::PageInput in{*r.page, *body, r.toc, r.title_html, r.label_html};
+      if (auto html = renderer.render(site, in, layout, diags)) {
+        if (cache) ++cache->stats.rendered_run;
+        if (key) cache->store_rendered(key, *html);
         add(f.path(*r.page), std::move(*html), r.page->display);
+      }
     }
   }
 
@@ -51,6 +96,11 @@ std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::P
       else add(rel, std::move(*bytes), from);
     }
   };
+  for (const auto& dir : {site.config.content_dir, theme.dir / "static", site.config.assets_dir})
+    for (const auto& rel : fs.links_outside(dir))
+      diags.warning("link-outside", {site.config.display(dir / rel), 0, 0},
+                    "this symbolic link points outside " + site.config.display(dir) + ", so it is not published",
+                    "copy the file into the folder instead of linking to it");
   copy_tree(theme.dir / "static", theme.static_files);
   std::vector<std::string> assets;
   for (const auto& p : fs.list_files(site.config.assets_dir)) assets.push_back(p.generic_string());

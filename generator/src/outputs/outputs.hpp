@@ -1,4 +1,5 @@
 #pragma once
+#include <cache/cache.hpp>
 #include <content/site.hpp>
 #include <diag/diagnostic.hpp>
 #include <fs/file_system.hpp>
@@ -32,10 +33,12 @@ struct Format {
 /// print, read-aloud and EPUB rows here.
 const std::vector<Format>& formats();
 
-/// Renders every page in every format and gathers the files copied as they are (the
+/// Renders every page in every format (taking pages whose inputs did not change from cache,
+/// when given one) and gathers the files copied as they are (the
 /// theme's static/, assets/, and non-page files of content/).
 std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::PageResult>& pages,
                                 const render::Theme& theme, render::Renderer& renderer,
-                                const fs::FileSystem& fs, diag::Diagnostics& diags);
+                                const fs::FileSystem& fs, diag::Diagnostics& diags,
+                                cache::Cache* cache = nullptr);
 
 }  // namespace tsu::outputs
