@@ -230,4 +230,9 @@ TEST_CASE("serve: edits rebuild and reload; a broken file shows its errors over 
   REQUIRE(added);
   CHECK(added->status == 200);
   CHECK(added->body.find("ほんぶんです。") != std::string::npos);
+
+  // Ctrl-C with a page still listening for events: a clean, quick stop.
+  auto start = tsu::testing::Clock::now();
+  CHECK(server.stop() == 0);
+  CHECK(tsu::testing::Clock::now() - start < 5s);
 }
