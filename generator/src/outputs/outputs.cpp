@@ -2,6 +2,9 @@
 #include <outputs/outputs.hpp>
 
 #include <map>
+#include <optional>
+#include <regex>
+#include <set>
 
 namespace tsu::outputs {
 
@@ -21,6 +24,29 @@ std::string txt_path(const content::Page& p) { return in_read_folder(p, "read.tx
 std::string sjis_path(const content::Page& p) { return in_read_folder(p, "read.sjis.txt"); }
 std::string kana_path(const content::Page& p) { return in_read_folder(p, "read.kana.txt"); }
 std::string ssml_path(const content::Page& p) { return in_read_folder(p, "read.ssml"); }
+
+// The partials a template uses ({{> name}}), and theirs, in name order.
+void partials_used(const render::Theme& theme, const std::string& text, std::set<std::string>& out) {
+  static const std::regex use(R"(\{\{>\s*([^\s}]+)\s*\}\})");
+  for (std::sregex_iterator it(text.begin(), text.end(), use), end; it != end; ++it) {
+    auto name = (*it)[1].str();
+    auto p = theme.partials.find(name);
+    if (p != theme.partials.end() && out.insert(name).second) partials_used(theme, p->second, out);
+  }
+}
+
+// A layout's key: its text and the text of every partial it uses, so editing one layout
+// renders again only the pages that use it.
+std::uint64_t layout_key(const render::Theme& theme, const std::string& layout) {
+  cache::Hasher h;
+  auto it = theme.layouts.find(layout);
+  if (it == theme.layouts.end()) return h.add(layout).value();
+  h.add(layout).add(it->second);
+  std::set<std::string> used;
+  partials_used(theme, it->second, used);
+  for (const auto& name : used) h.add(name).add(theme.partials.at(name));
+  return h.value();
+}
 }  // namespace
 
 std::string read_path(const content::Page& p) { return in_read_folder(p, "index.html"); }
@@ -39,7 +65,8 @@ const std::vector<Format>& formats() {
 
 std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::PageResult>& pages,
                                 const render::Theme& theme, render::Renderer& renderer,
-                                const fs::FileSystem& fs, diag::Diagnostics& diags, const ja::Services* ja) {
+                                const fs::FileSystem& fs, diag::Diagnostics& diags, const ja::Services* ja,
+                                cache::Cache* cache) {
   std::vector<OutputFile> files;
   std::map<std::string, std::string> origin;  // output path → what produced it
   auto add = [&](std::string path, std::string bytes, const std::string& from) {
@@ -55,34 +82,65 @@ std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::P
   speech::Voice voice(ja, speech::Phrases::from_strings(theme.strings));
   speech::Voice kana_voice(ja, speech::Phrases::from_strings(theme.strings), speech::Voice::Form::Kana);
   const auto& read = formats()[1];
+  std::map<std::string, std::uint64_t> layout_keys;
+  // the read-aloud formats depend on the theme's phrase templates too
+  cache::Hasher strings_hash;
+  for (const auto& [k, v] : theme.strings) strings_hash.add(k).add(v);
+  const std::uint64_t strings_key = strings_hash.value();
   for (auto& r : pages) {
     const bool is_home = r.page->kind == content::PageKind::Home;
     for (const auto& f : formats()) {
       if (!f.applies(*r.page)) continue;
-      FormatInput fin{site, r, voice, kana_voice, theme.strings, diags};
-      std::string made = f.make(fin);
-      if (!f.page_layout) {
-        add(f.path(*r.page), std::move(made), r.page->display);
-        continue;
-      }
-      std::string layout = is_home ? f.home_layout : f.page_layout;
-      if (!theme.layouts.count(layout)) {
+      std::string out_path = f.path(*r.page);
+      std::string layout = f.page_layout ? (is_home ? f.home_layout : f.page_layout) : "";
+      if (f.page_layout && !theme.layouts.count(layout)) {
         layout = is_home ? "home" : "page";
         // a theme missing that one too: the standard format has reported it already
         if (&f != &formats().front() && !theme.layouts.count(layout)) continue;
       }
-      render::PageInput in{*r.page, std::move(made), r.toc, r.title_html, r.label_html};
-      in.out_path = f.path(*r.page);
-      if (&f == &read) {
-        in.standard_path = r.page->url_path;
-        const auto& front = r.page->front;
-        in.read_title = (front.label.empty() ? "" : speech::spoken(voice.words(front.label)) + " ") +
-                        speech::spoken(voice.words(is_home ? site.config.title : front.title)) +
-                        (is_home && !site.config.subtitle.empty() ? " " + speech::spoken(voice.words(site.config.subtitle)) : "");
-      } else if (read.applies(*r.page)) {
-        in.read_path = read.path(*r.page);
+      std::uint64_t key = 0;
+      if (cache && r.key) {
+        // The page's key stands for its document, title and table of contents (all made
+        // by the passes from the same inputs), so a hit needs no serialising at all.
+        auto lk = layout_keys.find(layout);
+        if (lk == layout_keys.end()) lk = layout_keys.emplace(layout, layout_key(theme, layout)).first;
+        key = cache::Hasher()
+                  .add(cache->view_key)
+                  .add(f.name)
+                  .add(lk->second)
+                  .add(&f == &formats().front() ? 0 : strings_key)
+                  .add(r.key)
+                  .value();
+        if (const auto* hit = cache->find_rendered(key)) {
+          ++cache->stats.rendered_cached;
+          add(out_path, *hit, r.page->display);
+          continue;
+        }
       }
-      if (auto html = renderer.render(site, in, layout, diags)) add(in.out_path, std::move(*html), r.page->display);
+      FormatInput fin{site, r, voice, kana_voice, theme.strings, diags};
+      std::string made = f.make(fin);
+      std::optional<std::string> out;
+      if (!f.page_layout) {
+        out = std::move(made);
+      } else {
+        render::PageInput in{*r.page, std::move(made), r.toc, r.title_html, r.label_html};
+        in.out_path = out_path;
+        if (&f == &read) {
+          in.standard_path = r.page->url_path;
+          const auto& front = r.page->front;
+          in.read_title = (front.label.empty() ? "" : speech::spoken(voice.words(front.label)) + " ") +
+                          speech::spoken(voice.words(is_home ? site.config.title : front.title)) +
+                          (is_home && !site.config.subtitle.empty() ? " " + speech::spoken(voice.words(site.config.subtitle)) : "");
+        } else if (read.applies(*r.page)) {
+          in.read_path = read.path(*r.page);
+        }
+        out = renderer.render(site, in, layout, diags);
+      }
+      if (out) {
+        if (cache) ++cache->stats.rendered_run;
+        if (key) cache->store_rendered(key, *out);
+        add(out_path, std::move(*out), r.page->display);
+      }
     }
   }
 
@@ -96,6 +154,11 @@ std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::P
       else add(rel, std::move(*bytes), from);
     }
   };
+  for (const auto& dir : {site.config.content_dir, theme.dir / "static", site.config.assets_dir})
+    for (const auto& rel : fs.links_outside(dir))
+      diags.warning("link-outside", {site.config.display(dir / rel), 0, 0},
+                    "this symbolic link points outside " + site.config.display(dir) + ", so it is not published",
+                    "copy the file into the folder instead of linking to it");
   copy_tree(theme.dir / "static", theme.static_files);
   std::vector<std::string> assets;
   for (const auto& p : fs.list_files(site.config.assets_dir)) assets.push_back(p.generic_string());

@@ -1,4 +1,5 @@
 #pragma once
+#include <cache/cache.hpp>
 #include <content/site.hpp>
 #include <diag/diagnostic.hpp>
 #include <fs/file_system.hpp>
@@ -61,11 +62,12 @@ std::string read_ssml(const FormatInput& in);
 /// Path of the read-aloud page of a page: goal-1/index.html → goal-1/read/index.html.
 std::string read_path(const content::Page& p);
 
-/// Renders every page in every format and gathers the files copied as they are (the
+/// Renders every page in every format (taking pages whose inputs did not change from cache,
+/// when given one) and gathers the files copied as they are (the
 /// theme's static/, assets/, and non-page files of content/).
 std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::PageResult>& pages,
                                 const render::Theme& theme, render::Renderer& renderer,
                                 const fs::FileSystem& fs, diag::Diagnostics& diags,
-                                const ja::Services* ja = nullptr);
+                                const ja::Services* ja = nullptr, cache::Cache* cache = nullptr);
 
 }  // namespace tsu::outputs
