@@ -34,6 +34,7 @@ std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::P
   for (auto& r : pages) {
     std::string body = dom::serialize_children(r.doc.body());
     for (const auto& f : formats()) {
+      if (!site.config.outputs.on(f.name)) continue;
       const char* layout = r.page->kind == content::PageKind::Home ? f.home_layout : f.page_layout;
       render::PageInput in{*r.page, body, r.toc, r.title_html, r.label_html};
       if (auto html = renderer.render(site, in, layout, diags))
