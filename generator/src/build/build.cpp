@@ -4,6 +4,7 @@
 #include <generated/site_pages.hpp>
 #include <ja/services.hpp>
 #include <markdown/parse.hpp>
+#include <parallel/pool.hpp>
 #include <passes/passes.hpp>
 #include <render/page.hpp>
 #include <render/theme.hpp>
@@ -22,6 +23,16 @@ bool stage(Result& r, const char* name, F&& f) {
   return ok && !r.diags.has_errors();
 }
 
+// Every pass on every page, the pages on all of the pool's threads (messages in page order).
+void run_passes(parallel::Pool& pool, const content::Site& site, std::vector<passes::PageResult>& pages,
+                const ja::Services& services, diag::Diagnostics& diags) {
+  parallel::for_each(pool, pages.size(), diags, [&](std::size_t i, unsigned, diag::Diagnostics& page_diags) {
+    auto& pr = pages[i];
+    passes::Context ctx{site, *pr.page, pr.doc, pr.toc, page_diags, &services, &pr.title_html, &pr.label_html};
+    passes::run_all(ctx);
+  });
+}
+
 }  // namespace
 
 Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& sink_factory) {
@@ -35,6 +46,7 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
   std::optional<ja::LoadedServices> loaded;
   ja::Services services;
   generated::SitePages generated;  // owns the generated pages' records for the whole build
+  parallel::Pool pool(options.jobs);  // per-page work on every core, results in page order
 
   // The stages, in the order they run (design.md, "Pipeline").
   bool ok =
@@ -57,12 +69,12 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
         return renderer != nullptr;
       }) &&
       stage(r, "markdown", [&] {
-        for (const auto& page : site->pages) {
-          passes::PageResult pr;
-          pr.page = &page;
-          pr.doc = markdown::parse({page.body, page.display, page.body_line}, r.diags);
-          pages.push_back(std::move(pr));
-        }
+        pages.resize(site->pages.size());
+        parallel::for_each(pool, pages.size(), r.diags, [&](std::size_t i, unsigned, diag::Diagnostics& diags) {
+          const auto& page = site->pages[i];
+          pages[i].page = &page;
+          pages[i].doc = markdown::parse({page.body, page.display, page.body_line}, diags);
+        });
         return true;
       }) &&
       stage(r, "ja", [&] {
@@ -75,26 +87,20 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
         return loaded.has_value();
       }) &&
       stage(r, "passes", [&] {
-        for (auto& pr : pages) {
-          passes::Context ctx{*site, *pr.page, pr.doc, pr.toc, r.diags, &services, &pr.title_html, &pr.label_html};
-          passes::run_all(ctx);
-        }
+        run_passes(pool, *site, pages, services, r.diags);
         return true;
       }) &&
       stage(r, "generated", [&] {
         // 所管課 index and accessibility policy: made from the passed documents, then passed
         // themselves (heading ids, ruby) like any page.
         generated = generated::make(*site, pages);
-        for (auto& pr : generated.results) {
-          passes::Context ctx{*site, *pr.page, pr.doc, pr.toc, r.diags, &services, &pr.title_html, &pr.label_html};
-          passes::run_all(ctx);
-        }
+        run_passes(pool, *site, generated.results, services, r.diags);
         site->site_links = generated.links;
         for (auto& pr : generated.results) pages.push_back(std::move(pr));
         return true;
       }) &&
       stage(r, "outputs", [&] {
-        files = outputs::produce(*site, pages, *theme, *renderer, fs, r.diags);
+        files = outputs::produce(*site, pages, *theme, *renderer, fs, r.diags, &pool);
         return true;
       }) &&
       stage(r, "write", [&] {

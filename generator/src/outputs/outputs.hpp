@@ -2,6 +2,7 @@
 #include <content/site.hpp>
 #include <diag/diagnostic.hpp>
 #include <fs/file_system.hpp>
+#include <parallel/pool.hpp>
 #include <passes/passes.hpp>
 #include <render/page.hpp>
 #include <render/theme.hpp>
@@ -33,9 +34,12 @@ struct Format {
 const std::vector<Format>& formats();
 
 /// Renders every page in every format and gathers the files copied as they are (the
-/// theme's static/, assets/, and non-page files of content/).
+/// theme's static/, assets/, and non-page files of content/). With a pool, pages are
+/// rendered on all its threads (renderer on the calling thread, one more Renderer of the
+/// theme per other thread); files and messages come out in page order either way.
 std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::PageResult>& pages,
                                 const render::Theme& theme, render::Renderer& renderer,
-                                const fs::FileSystem& fs, diag::Diagnostics& diags);
+                                const fs::FileSystem& fs, diag::Diagnostics& diags,
+                                parallel::Pool* pool = nullptr);
 
 }  // namespace tsu::outputs
