@@ -38,7 +38,7 @@ echo
 echo "| N | build | wall s | CPU s (user+sys) | peak RSS MB | pages/s | wall vs Hugo | CPU vs Hugo | RSS vs Hugo |"
 echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for n in $sizes; do
-  corpus=build-bench/corpus-$n
+  corpus=$(pwd)/build-bench/corpus-$n
   ./build-bench/bench/tsu_bench_corpus . "$corpus" "$n" >&2
   : >"$tmp/results"
   i=0
