@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 install_missing build-essential cmake ninja-build pkg-config \
   libcmark-gfm-dev libcmark-gfm-extensions-dev libkainjow-mustache-dev libicu-dev \
   libpugixml-dev libtomlplusplus-dev doctest-dev \
-  libmecab-dev mecab-ipadic-utf8 mecab-naist-jdic kanjidic
+  libmecab-dev mecab-ipadic-utf8 mecab-naist-jdic kanjidic \
+  libcpp-httplib-dev
 
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build

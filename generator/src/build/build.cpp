@@ -1,6 +1,8 @@
 #include <build/build.hpp>
+#include <cache/cache.hpp>
 #include <config/site_config.hpp>
 #include <content/site.hpp>
+#include <dom/html.hpp>
 #include <generated/site_pages.hpp>
 #include <ja/services.hpp>
 #include <markdown/parse.hpp>
@@ -23,14 +25,73 @@ bool stage(Result& r, const char* name, F&& f) {
   return ok && !r.diags.has_errors();
 }
 
-// Every pass on every page, the pages on all of the pool's threads (messages in page order).
-void run_passes(parallel::Pool& pool, const content::Site& site, std::vector<passes::PageResult>& pages,
-                const ja::Services& services, diag::Diagnostics& diags) {
-  parallel::for_each(pool, pages.size(), diags, [&](std::size_t i, unsigned, diag::Diagnostics& page_diags) {
+// What every page's result depends on besides the page itself: the configuration, the
+// reading list and which pages exist (links are checked against them).
+std::uint64_t site_key(const fs::FileSystem& fs, const Options& options, const config::SiteConfig& cfg,
+                       const content::Site& site) {
+  cache::Hasher h;
+  h.add(TSUTAWARU_VERSION).add(fs.read(options.config).value_or("")).add(fs.read(cfg.ruby.readings).value_or(""));
+  h.add(cfg.output_dir.generic_string());
+  for (const auto& p : site.pages) h.add(p.rel);
+  return h.value();
+}
+
+// What the layouts print of other pages: titles, labels, order, parents, alternates, and
+// the site-wide links.
+std::uint64_t view_key(std::uint64_t site, const content::Site& s) {
+  cache::Hasher h;
+  h.add(site);
+  for (const auto& p : s.pages) {
+    h.add(p.rel).add(p.url_path).add(p.front.title).add(p.front.label).add(p.front.description);
+    h.add(static_cast<std::uint64_t>(p.kind)).add(p.easy ? 1 : 0);
+    h.add(p.parent ? *p.parent + 1 : 0).add(p.alternate ? *p.alternate + 1 : 0);
+  }
+  for (const auto& [title, url] : s.site_links) h.add(title).add(url);
+  return h.value();
+}
+
+// A content page's passed document depends on its own text and front matter.
+std::uint64_t page_key(std::uint64_t site, const content::Page& p) {
+  cache::Hasher h;
+  h.add(site).add(p.rel).add(p.body).add(static_cast<std::uint64_t>(p.body_line));
+  h.add(p.front.title).add(p.front.label).add(p.easy ? 1 : 0).add(static_cast<std::uint64_t>(p.kind));
+  h.add(p.front.ruby ? static_cast<std::uint64_t>(*p.front.ruby) + 1 : 0);
+  h.add(p.front.ruby_grade ? static_cast<std::uint64_t>(*p.front.ruby_grade) + 1 : 0);
+  return h.value();
+}
+
+// Takes a cached passed page into pr; its diagnostics are replayed by the stages.
+void take(const cache::Passed& c, passes::PageResult& pr) {
+  cache::copy_into(*c.doc, pr.doc);
+  pr.toc = c.toc;
+  pr.title_html = c.title_html;
+  pr.label_html = c.label_html;
+}
+
+cache::Passed keep(const passes::PageResult& pr, std::vector<diag::Diagnostic> parse_diags,
+                   std::vector<diag::Diagnostic> pass_diags) {
+  auto doc = std::make_shared<pugi::xml_document>();
+  doc->reset(*pr.doc.xml);
+  return {std::move(doc), pr.toc, pr.title_html, pr.label_html, std::move(parse_diags), std::move(pass_diags)};
+}
+
+// Every pass on each page not taken from the cache, the pages on all of the pool's threads;
+// each page's messages land in its own slot, for the caller to merge in page order.
+std::vector<diag::Diagnostics> run_passes(parallel::Pool& pool, const content::Site& site,
+                                          std::vector<passes::PageResult>& pages, const ja::Services& services,
+                                          const std::vector<const cache::Passed*>& hits) {
+  std::vector<diag::Diagnostics> local(pages.size());
+  pool.for_each(pages.size(), [&](std::size_t i, unsigned) {
+    if (hits[i]) return;
     auto& pr = pages[i];
-    passes::Context ctx{site, *pr.page, pr.doc, pr.toc, page_diags, &services, &pr.title_html, &pr.label_html};
+    passes::Context ctx{site, *pr.page, pr.doc, pr.toc, local[i], &services, &pr.title_html, &pr.label_html};
     passes::run_all(ctx);
   });
+  return local;
+}
+
+void replay(diag::Diagnostics& diags, const std::vector<diag::Diagnostic>& items) {
+  for (const auto& d : items) diags.add(d);
 }
 
 }  // namespace
@@ -47,6 +108,13 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
   ja::Services services;
   generated::SitePages generated;  // owns the generated pages' records for the whole build
   parallel::Pool pool(options.jobs);  // per-page work on every core, results in page order
+  // Results of earlier builds (serve): per content page, its key, the cached result if
+  // any, and the parser's diagnostics to keep with a fresh result.
+  cache::Cache* cache = options.cache;
+  if (cache) cache->begin_build();
+  std::vector<std::uint64_t> keys;
+  std::vector<const cache::Passed*> hits;
+  std::vector<std::vector<diag::Diagnostic>> parse_diags;
 
   // The stages, in the order they run (design.md, "Pipeline").
   bool ok =
@@ -69,12 +137,36 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
         return renderer != nullptr;
       }) &&
       stage(r, "markdown", [&] {
+        if (cache) cache->site_key = site_key(fs, options, *cfg, *site);
+        keys.assign(site->pages.size(), 0);
+        hits.assign(site->pages.size(), nullptr);
+        parse_diags.resize(site->pages.size());
         pages.resize(site->pages.size());
-        parallel::for_each(pool, pages.size(), r.diags, [&](std::size_t i, unsigned, diag::Diagnostics& diags) {
+        for (std::size_t i = 0; i < site->pages.size(); ++i) {
+          pages[i].page = &site->pages[i];
+          if (cache) {
+            keys[i] = page_key(cache->site_key, site->pages[i]);
+            pages[i].key = keys[i];
+            hits[i] = cache->find_passed(keys[i]);
+          }
+          if (hits[i]) take(*hits[i], pages[i]);
+        }
+        // The pages the cache did not have, on every thread; their messages in page order.
+        std::vector<diag::Diagnostics> local(pages.size());
+        pool.for_each(pages.size(), [&](std::size_t i, unsigned) {
+          if (hits[i]) return;
           const auto& page = site->pages[i];
-          pages[i].page = &page;
-          pages[i].doc = markdown::parse({page.body, page.display, page.body_line}, diags);
+          pages[i].doc = markdown::parse({page.body, page.display, page.body_line}, local[i]);
         });
+        for (std::size_t i = 0; i < pages.size(); ++i) {
+          if (hits[i]) {
+            replay(r.diags, hits[i]->parse_diags);
+            ++r.cache_stats.passed_cached;
+            continue;
+          }
+          if (cache) parse_diags[i] = local[i].all();
+          r.diags.append(std::move(local[i]));
+        }
         return true;
       }) &&
       stage(r, "ja", [&] {
@@ -87,20 +179,57 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
         return loaded.has_value();
       }) &&
       stage(r, "passes", [&] {
-        run_passes(pool, *site, pages, services, r.diags);
+        auto local = run_passes(pool, *site, pages, services, hits);
+        for (std::size_t i = 0; i < pages.size(); ++i) {
+          if (hits[i]) {
+            replay(r.diags, hits[i]->pass_diags);
+            continue;
+          }
+          ++r.cache_stats.passed_run;
+          if (cache && !local[i].has_errors())
+            cache->store_passed(keys[i], keep(pages[i], std::move(parse_diags[i]), local[i].all()));
+          r.diags.append(std::move(local[i]));
+        }
         return true;
       }) &&
       stage(r, "generated", [&] {
         // 所管課 index and accessibility policy: made from the passed documents, then passed
         // themselves (heading ids, ruby) like any page.
         generated = generated::make(*site, pages);
-        run_passes(pool, *site, generated.results, services, r.diags);
+        auto& made = generated.results;
+        std::vector<std::uint64_t> made_keys(made.size(), 0);
+        std::vector<const cache::Passed*> made_hits(made.size(), nullptr);
+        for (std::size_t i = 0; cache && i < made.size(); ++i) {
+          auto& pr = made[i];
+          // A generated page is made from the other pages' documents: its key is its text.
+          made_keys[i] = cache::Hasher()
+                             .add(cache->site_key)
+                             .add(pr.page->rel)
+                             .add(pr.page->front.title)
+                             .add(pr.page->front.label)
+                             .add(dom::serialize_children(pr.doc.body()))
+                             .value();
+          pr.key = made_keys[i];
+          if ((made_hits[i] = cache->find_passed(made_keys[i]))) take(*made_hits[i], pr);
+        }
+        auto local = run_passes(pool, *site, made, services, made_hits);
+        for (std::size_t i = 0; i < made.size(); ++i) {
+          if (made_hits[i]) {
+            replay(r.diags, made_hits[i]->pass_diags);
+            ++r.cache_stats.passed_cached;
+            continue;
+          }
+          ++r.cache_stats.passed_run;
+          if (cache && !local[i].has_errors()) cache->store_passed(made_keys[i], keep(made[i], {}, local[i].all()));
+          r.diags.append(std::move(local[i]));
+        }
         site->site_links = generated.links;
         for (auto& pr : generated.results) pages.push_back(std::move(pr));
         return true;
       }) &&
       stage(r, "outputs", [&] {
-        files = outputs::produce(*site, pages, *theme, *renderer, fs, r.diags, &pool);
+        if (cache) cache->view_key = view_key(cache->site_key, *site);
+        files = outputs::produce(*site, pages, *theme, *renderer, fs, r.diags, cache, &pool);
         return true;
       }) &&
       stage(r, "write", [&] {
@@ -111,6 +240,11 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
       });
 
   r.ok = ok;
+  if (cache) {
+    r.cache_stats.rendered_run = cache->stats.rendered_run;
+    r.cache_stats.rendered_cached = cache->stats.rendered_cached;
+    if (ok) cache->end_build();
+  }
   r.pages = static_cast<int>(pages.size());
   r.files = static_cast<int>(files.size());
   return r;

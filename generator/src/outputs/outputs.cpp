@@ -4,11 +4,36 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <regex>
+#include <set>
 
 namespace tsu::outputs {
 
 namespace {
 std::string standard_path(const content::Page& p) { return p.url_path; }
+
+// The partials a template uses ({{> name}}), and theirs, in name order.
+void partials_used(const render::Theme& theme, const std::string& text, std::set<std::string>& out) {
+  static const std::regex use(R"(\{\{>\s*([^\s}]+)\s*\}\})");
+  for (std::sregex_iterator it(text.begin(), text.end(), use), end; it != end; ++it) {
+    auto name = (*it)[1].str();
+    auto p = theme.partials.find(name);
+    if (p != theme.partials.end() && out.insert(name).second) partials_used(theme, p->second, out);
+  }
+}
+
+// A layout's key: its text and the text of every partial it uses, so editing one layout
+// renders again only the pages that use it.
+std::uint64_t layout_key(const render::Theme& theme, const std::string& layout) {
+  cache::Hasher h;
+  auto it = theme.layouts.find(layout);
+  if (it == theme.layouts.end()) return h.add(layout).value();
+  h.add(layout).add(it->second);
+  std::set<std::string> used;
+  partials_used(theme, it->second, used);
+  for (const auto& name : used) h.add(name).add(theme.partials.at(name));
+  return h.value();
+}
 }  // namespace
 
 const std::vector<Format>& formats() {
@@ -21,7 +46,7 @@ const std::vector<Format>& formats() {
 std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::PageResult>& pages,
                                 const render::Theme& theme, render::Renderer& renderer,
                                 const fs::FileSystem& fs, diag::Diagnostics& diags,
-                                parallel::Pool* pool) {
+                                cache::Cache* cache, parallel::Pool* pool) {
   std::vector<OutputFile> files;
   std::map<std::string, std::string> origin;  // output path → what produced it
   auto add = [&](std::string path, std::string bytes, const std::string& from) {
@@ -34,38 +59,77 @@ std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::P
     files.push_back({std::move(path), std::move(bytes)});
   };
 
-  // Render every page in every format, each page on whichever thread is free, into its
-  // own slot; then add the files in page order, so paths, duplicates and messages come out
-  // as if one thread had done it.
-  parallel::Pool single(1);
-  parallel::Pool& threads = pool ? *pool : single;
-  std::vector<std::unique_ptr<render::Renderer>> more;  // one per thread past the first
-  for (unsigned w = 1; w < threads.size(); ++w) more.push_back(render::Renderer::create(theme, diags));
+  // Three steps, so the pages can be rendered on every thread while files, messages and
+  // the cache come out as if one thread had done it all in page order: look every page and
+  // format up in the cache; render the others, each page on whichever thread is free, into
+  // its own slot; then add the files (and store the new renderings) in page order.
   struct Rendered {
-    std::vector<diag::Diagnostics> diags;          // one per format
-    std::vector<std::optional<std::string>> html;  // one per format
+    std::vector<std::uint64_t> key;                // one per format; 0: not cached
+    std::vector<const std::string*> hit;           // from the cache
+    std::vector<diag::Diagnostics> diags;          // from rendering
+    std::vector<std::optional<std::string>> html;  // rendered
+    bool any = false;                              // some format to render
   };
+  const std::size_t n_formats = formats().size();
   std::vector<Rendered> done(pages.size());
-  threads.for_each(pages.size(), [&](std::size_t i, unsigned worker) {
-    auto& r = pages[i];
+  std::map<std::string, std::uint64_t> layout_keys;
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    const auto& r = pages[i];
     auto& out = done[i];
-    render::Renderer& mine = worker == 0 ? renderer : *more[worker - 1];
-    std::string body = dom::serialize_children(r.doc.body());
-    out.diags.resize(formats().size());
-    out.html.resize(formats().size());
-    for (std::size_t k = 0; k < formats().size(); ++k) {
+    out.key.assign(n_formats, 0);
+    out.hit.assign(n_formats, nullptr);
+    out.diags.resize(n_formats);
+    out.html.resize(n_formats);
+    for (std::size_t k = 0; k < n_formats; ++k) {
       const auto& f = formats()[k];
       if (!site.config.outputs.on(f.name)) continue;
+      const char* layout = r.page->kind == content::PageKind::Home ? f.home_layout : f.page_layout;
+      if (cache && r.key) {
+        // The page's key stands for its document, title and table of contents (all made
+        // by the passes from the same inputs), so a hit needs no serialising at all.
+        auto lk = layout_keys.find(layout);
+        if (lk == layout_keys.end()) lk = layout_keys.emplace(layout, layout_key(theme, layout)).first;
+        out.key[k] = cache::Hasher().add(cache->view_key).add(f.name).add(lk->second).add(r.key).value();
+        if ((out.hit[k] = cache->find_rendered(out.key[k]))) continue;
+      }
+      out.any = true;
+    }
+  }
+
+  parallel::Pool single(1);
+  parallel::Pool& threads = pool ? *pool : single;
+  std::vector<std::unique_ptr<render::Renderer>> more;  // kainjow's render is not const: one per thread
+  for (unsigned w = 1; w < threads.size(); ++w) more.push_back(render::Renderer::create(theme, diags));
+  threads.for_each(pages.size(), [&](std::size_t i, unsigned worker) {
+    auto& out = done[i];
+    if (!out.any) return;
+    const auto& r = pages[i];
+    render::Renderer& mine = worker == 0 ? renderer : *more[worker - 1];
+    std::string body = dom::serialize_children(r.doc.body());
+    for (std::size_t k = 0; k < n_formats; ++k) {
+      const auto& f = formats()[k];
+      if (out.hit[k] || !site.config.outputs.on(f.name)) continue;
       const char* layout = r.page->kind == content::PageKind::Home ? f.home_layout : f.page_layout;
       render::PageInput in{*r.page, body, r.toc, r.title_html, r.label_html};
       out.html[k] = mine.render(site, in, layout, out.diags[k]);
     }
   });
+
   for (std::size_t i = 0; i < pages.size(); ++i) {
+    const auto& page = *pages[i].page;
     auto& out = done[i];
-    for (std::size_t k = 0; k < formats().size(); ++k) {
+    for (std::size_t k = 0; k < n_formats; ++k) {
+      if (out.hit[k]) {
+        ++cache->stats.rendered_cached;
+        add(formats()[k].path(page), *out.hit[k], page.display);
+        continue;
+      }
       diags.append(std::move(out.diags[k]));
-      if (out.html[k]) add(formats()[k].path(*pages[i].page), std::move(*out.html[k]), pages[i].page->display);
+      if (auto& html = out.html[k]) {
+        if (cache) ++cache->stats.rendered_run;
+        if (out.key[k]) cache->store_rendered(out.key[k], *html);
+        add(formats()[k].path(page), std::move(*html), page.display);
+      }
     }
   }
 
@@ -79,6 +143,11 @@ std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::P
       else add(rel, std::move(*bytes), from);
     }
   };
+  for (const auto& dir : {site.config.content_dir, theme.dir / "static", site.config.assets_dir})
+    for (const auto& rel : fs.links_outside(dir))
+      diags.warning("link-outside", {site.config.display(dir / rel), 0, 0},
+                    "this symbolic link points outside " + site.config.display(dir) + ", so it is not published",
+                    "copy the file into the folder instead of linking to it");
   copy_tree(theme.dir / "static", theme.static_files);
   std::vector<std::string> assets;
   for (const auto& p : fs.list_files(site.config.assets_dir)) assets.push_back(p.generic_string());

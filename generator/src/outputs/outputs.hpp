@@ -1,4 +1,5 @@
 #pragma once
+#include <cache/cache.hpp>
 #include <content/site.hpp>
 #include <diag/diagnostic.hpp>
 #include <fs/file_system.hpp>
@@ -33,13 +34,14 @@ struct Format {
 /// print, read-aloud and EPUB rows here.
 const std::vector<Format>& formats();
 
-/// Renders every page in every format and gathers the files copied as they are (the
-/// theme's static/, assets/, and non-page files of content/). With a pool, pages are
-/// rendered on all its threads (renderer on the calling thread, one more Renderer of the
-/// theme per other thread); files and messages come out in page order either way.
+/// Renders every page in every format (taking pages whose inputs did not change from cache,
+/// when given one) and gathers the files copied as they are (the theme's static/, assets/,
+/// and non-page files of content/). With a pool, the pages are rendered on all its threads
+/// (renderer on the calling thread, one more Renderer of the theme per other thread); files,
+/// messages and the cache's contents come out in page order either way.
 std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::PageResult>& pages,
                                 const render::Theme& theme, render::Renderer& renderer,
                                 const fs::FileSystem& fs, diag::Diagnostics& diags,
-                                parallel::Pool* pool = nullptr);
+                                cache::Cache* cache = nullptr, parallel::Pool* pool = nullptr);
 
 }  // namespace tsu::outputs

@@ -1,5 +1,7 @@
 #include <parallel/pool.hpp>
 
+#include <algorithm>
+
 namespace tsu::parallel {
 
 unsigned default_jobs() { return std::max(1u, std::thread::hardware_concurrency()); }
@@ -64,13 +66,6 @@ void Pool::for_each(std::size_t n, const std::function<void(std::size_t, unsigne
     m_error = nullptr;
     std::rethrow_exception(e);
   }
-}
-
-void for_each(Pool& pool, std::size_t n, diag::Diagnostics& into,
-              const std::function<void(std::size_t, unsigned, diag::Diagnostics&)>& work) {
-  std::vector<diag::Diagnostics> each(n);
-  pool.for_each(n, [&](std::size_t i, unsigned worker) { work(i, worker, each[i]); });
-  for (auto& d : each) into.append(std::move(d));
 }
 
 }  // namespace tsu::parallel

@@ -1,10 +1,8 @@
 #pragma once
-#include <diag/diagnostic.hpp>
-
 #include <atomic>
 #include <condition_variable>
-#include <exception>
 #include <cstddef>
+#include <exception>
 #include <functional>
 #include <mutex>
 #include <thread>
@@ -50,11 +48,5 @@ private:
   bool m_stop = false;
   std::exception_ptr m_error;
 };
-
-/// for_each over pages with their diagnostics: work(index, worker, diags) reports into a
-/// Diagnostics of its own, and they are appended to into in index order afterwards, so
-/// the messages read as if the pages had been done one after the other.
-void for_each(Pool& pool, std::size_t n, diag::Diagnostics& into,
-              const std::function<void(std::size_t index, unsigned worker, diag::Diagnostics& diags)>& work);
 
 }  // namespace tsu::parallel
