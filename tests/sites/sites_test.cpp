@@ -298,6 +298,41 @@ TEST_CASE("command line: --config builds another site, paths relative to its fol
 
 // The plan itself: content/ builds without errors, and every goal page has its sections
 // and its 市が取り組むこと tables.
+TEST_CASE("the same site and messages whatever the number of threads") {
+  fs::DiskFileSystem disk;
+  auto build_with = [&](unsigned jobs) {
+    build::Options opt;
+    opt.config = source_dir / "site.toml";
+    opt.jobs = jobs;
+    return build::run(disk, opt, memory());
+  };
+  auto one = build_with(1);
+  auto three = build_with(3);
+  REQUIRE(one.ok);
+  REQUIRE(three.ok);
+  CHECK(built(one) == built(three));
+  CHECK(one.diags.all().size() == three.diags.all().size());
+}
+
+TEST_CASE("[outputs] departments = false builds the pages without the 所管課 index") {
+  auto work = stdfs::temp_directory_path() / "tsu-outputs-off";
+  stdfs::remove_all(work);
+  stdfs::create_directories(work);
+  std::ifstream in(source_dir / "site.toml");
+  std::stringstream toml;
+  toml << in.rdbuf();
+  std::ofstream(work / "site.toml") << toml.str() << "\n[outputs]\ndepartments = false\n";
+  for (const char* dir : {"content", "themes", "assets"})
+    stdfs::create_directory_symlink(source_dir / dir, work / dir);
+  auto r = build_in_memory(work / "site.toml");
+  const auto& files = built(r);
+  CHECK(files.count("goal-1/index.html") == 1);
+  CHECK(files.count("accessibility/index.html") == 1);
+  for (const auto& [path, bytes] : files) CHECK(path.rfind("departments/", 0) != 0);
+  CHECK(files.at("goal-1/index.html").find("departments/index.html") == std::string::npos);
+  stdfs::remove_all(work);
+}
+
 TEST_CASE("the plan's content builds into a complete site") {
   auto r = build_in_memory(source_dir / "site.toml");
   const auto& files = built(r);

@@ -64,3 +64,34 @@ TEST_CASE("config::load reports mistakes with line and column") {
     CHECK(ds.all()[0].id == "config-missing");
   }
 }
+
+TEST_CASE("config::load reads [outputs]: every output on unless set false") {
+  diag::Diagnostics ds;
+  SUBCASE("absent: all on") {
+    auto fs = site_with("title = \"計画\"\n");
+    auto cfg = config::load(fs, "site/site.toml", ds);
+    REQUIRE(cfg);
+    CHECK(cfg->outputs.on("html"));
+    CHECK(cfg->outputs.on("departments"));
+  }
+  SUBCASE("one turned off") {
+    auto fs = site_with("title = \"計画\"\n[outputs]\nhtml = true\ndepartments = false\n");
+    auto cfg = config::load(fs, "site/site.toml", ds);
+    REQUIRE(cfg);
+    CHECK(cfg->outputs.on("html"));
+    CHECK_FALSE(cfg->outputs.on("departments"));
+  }
+  SUBCASE("an unknown output is an error with a suggestion") {
+    auto fs = site_with("title = \"計画\"\n[outputs]\ndepartment = false\n");
+    CHECK_FALSE(config::load(fs, "site/site.toml", ds));
+    REQUIRE(ds.all().size() == 1);
+    CHECK(ds.all()[0].id == "unknown-key");
+    CHECK(ds.all()[0].where.line == 3);
+    CHECK(ds.all()[0].hint.find("departments") != std::string::npos);
+  }
+  SUBCASE("not a boolean") {
+    auto fs = site_with("title = \"計画\"\n[outputs]\ndepartments = \"no\"\n");
+    CHECK_FALSE(config::load(fs, "site/site.toml", ds));
+    REQUIRE(ds.all().size() == 1);
+  }
+}

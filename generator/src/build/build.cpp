@@ -7,6 +7,7 @@
 #include <generated/site_pages.hpp>
 #include <ja/services.hpp>
 #include <markdown/parse.hpp>
+#include <parallel/pool.hpp>
 #include <passes/passes.hpp>
 #include <render/page.hpp>
 #include <render/theme.hpp>
@@ -75,6 +76,21 @@ cache::Passed keep(const passes::PageResult& pr, std::vector<diag::Diagnostic> p
   return {std::move(doc), pr.toc, pr.title_html, pr.label_html, std::move(parse_diags), std::move(pass_diags)};
 }
 
+// Every pass on each page not taken from the cache, the pages on all of the pool's threads;
+// each page's messages land in its own slot, for the caller to merge in page order.
+std::vector<diag::Diagnostics> run_passes(parallel::Pool& pool, const content::Site& site,
+                                          std::vector<passes::PageResult>& pages, const ja::Services& services,
+                                          const std::vector<const cache::Passed*>& hits) {
+  std::vector<diag::Diagnostics> local(pages.size());
+  pool.for_each(pages.size(), [&](std::size_t i, unsigned) {
+    if (hits[i]) return;
+    auto& pr = pages[i];
+    passes::Context ctx{site, *pr.page, pr.doc, pr.toc, local[i], &services, &pr.title_html, &pr.label_html};
+    passes::run_all(ctx);
+  });
+  return local;
+}
+
 void replay(diag::Diagnostics& diags, const std::vector<diag::Diagnostic>& items) {
   for (const auto& d : items) diags.add(d);
 }
@@ -92,6 +108,7 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
   std::optional<ja::LoadedServices> loaded;
   ja::Services services;
   generated::SitePages generated;  // owns the generated pages' records for the whole build
+  parallel::Pool pool(options.jobs);  // per-page work on every core, results in page order
   // Results of earlier builds (serve): per content page, its key, the cached result if
   // any, and the parser's diagnostics to keep with a fresh result.
   cache::Cache* cache = options.cache;
@@ -125,26 +142,31 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
         keys.assign(site->pages.size(), 0);
         hits.assign(site->pages.size(), nullptr);
         parse_diags.resize(site->pages.size());
+        pages.resize(site->pages.size());
         for (std::size_t i = 0; i < site->pages.size(); ++i) {
-          const auto& page = site->pages[i];
-          passes::PageResult pr;
-          pr.page = &page;
+          pages[i].page = &site->pages[i];
           if (cache) {
-            keys[i] = page_key(cache->site_key, page);
-            pr.key = keys[i];
+            keys[i] = page_key(cache->site_key, site->pages[i]);
+            pages[i].key = keys[i];
             hits[i] = cache->find_passed(keys[i]);
           }
+          if (hits[i]) take(*hits[i], pages[i]);
+        }
+        // The pages the cache did not have, on every thread; their messages in page order.
+        std::vector<diag::Diagnostics> local(pages.size());
+        pool.for_each(pages.size(), [&](std::size_t i, unsigned) {
+          if (hits[i]) return;
+          const auto& page = site->pages[i];
+          pages[i].doc = markdown::parse({page.body, page.display, page.body_line}, local[i]);
+        });
+        for (std::size_t i = 0; i < pages.size(); ++i) {
           if (hits[i]) {
-            take(*hits[i], pr);
             replay(r.diags, hits[i]->parse_diags);
             ++r.cache_stats.passed_cached;
-          } else {
-            diag::Diagnostics local;
-            pr.doc = markdown::parse({page.body, page.display, page.body_line}, local);
-            if (cache) parse_diags[i] = local.all();
-            r.diags.append(std::move(local));
+            continue;
           }
-          pages.push_back(std::move(pr));
+          if (cache) parse_diags[i] = local[i].all();
+          r.diags.append(std::move(local[i]));
         }
         return true;
       }) &&
@@ -158,18 +180,16 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
         return loaded.has_value();
       }) &&
       stage(r, "passes", [&] {
+        auto local = run_passes(pool, *site, pages, services, hits);
         for (std::size_t i = 0; i < pages.size(); ++i) {
-          auto& pr = pages[i];
           if (hits[i]) {
             replay(r.diags, hits[i]->pass_diags);
             continue;
           }
-          diag::Diagnostics local;
-          passes::Context ctx{*site, *pr.page, pr.doc, pr.toc, local, &services, &pr.title_html, &pr.label_html};
-          passes::run_all(ctx);
           ++r.cache_stats.passed_run;
-          if (cache && !local.has_errors()) cache->store_passed(keys[i], keep(pr, std::move(parse_diags[i]), local.all()));
-          r.diags.append(std::move(local));
+          if (cache && !local[i].has_errors())
+            cache->store_passed(keys[i], keep(pages[i], std::move(parse_diags[i]), local[i].all()));
+          r.diags.append(std::move(local[i]));
         }
         return true;
       }) &&
@@ -177,31 +197,32 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
         // 所管課 index and accessibility policy: made from the passed documents, then passed
         // themselves (heading ids, ruby) like any page.
         generated = generated::make(*site, pages);
-        for (auto& pr : generated.results) {
+        auto& made = generated.results;
+        std::vector<std::uint64_t> made_keys(made.size(), 0);
+        std::vector<const cache::Passed*> made_hits(made.size(), nullptr);
+        for (std::size_t i = 0; cache && i < made.size(); ++i) {
+          auto& pr = made[i];
           // A generated page is made from the other pages' documents: its key is its text.
-          std::uint64_t key = 0;
-          if (cache) {
-            key = cache::Hasher()
-                      .add(cache->site_key)
-                      .add(pr.page->rel)
-                      .add(pr.page->front.title)
-                      .add(pr.page->front.label)
-                      .add(dom::serialize_children(pr.doc.body()))
-                      .value();
-            pr.key = key;
-            if (const auto* hit = cache->find_passed(key)) {
-              take(*hit, pr);
-              replay(r.diags, hit->pass_diags);
-              ++r.cache_stats.passed_cached;
-              continue;
-            }
+          made_keys[i] = cache::Hasher()
+                             .add(cache->site_key)
+                             .add(pr.page->rel)
+                             .add(pr.page->front.title)
+                             .add(pr.page->front.label)
+                             .add(dom::serialize_children(pr.doc.body()))
+                             .value();
+          pr.key = made_keys[i];
+          if ((made_hits[i] = cache->find_passed(made_keys[i]))) take(*made_hits[i], pr);
+        }
+        auto local = run_passes(pool, *site, made, services, made_hits);
+        for (std::size_t i = 0; i < made.size(); ++i) {
+          if (made_hits[i]) {
+            replay(r.diags, made_hits[i]->pass_diags);
+            ++r.cache_stats.passed_cached;
+            continue;
           }
-          diag::Diagnostics local;
-          passes::Context ctx{*site, *pr.page, pr.doc, pr.toc, local, &services, &pr.title_html, &pr.label_html};
-          passes::run_all(ctx);
           ++r.cache_stats.passed_run;
-          if (cache && !local.has_errors()) cache->store_passed(key, keep(pr, {}, local.all()));
-          r.diags.append(std::move(local));
+          if (cache && !local[i].has_errors()) cache->store_passed(made_keys[i], keep(made[i], {}, local[i].all()));
+          r.diags.append(std::move(local[i]));
         }
         site->site_links = generated.links;
         for (auto& pr : generated.results) pages.push_back(std::move(pr));
@@ -209,12 +230,13 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
       }) &&
       stage(r, "outputs", [&] {
         if (cache) cache->view_key = view_key(cache->site_key, *site);
-        files = outputs::produce(*site, pages, *theme, *renderer, fs, r.diags, &services, cache);
+        files = outputs::produce(*site, pages, *theme, *renderer, fs, r.diags, &services, cache, &pool);
         return true;
       }) &&
       stage(r, "epub", [&] {
         // the whole plan as one EPUB 3 (issue 7). Print pages (issue: print) will pass
         // their page breaks in epub::Options::page_breaks for the page-list.
+        if (!cfg->outputs.on("epub")) return true;
         epub::Options eo;
         auto bytes = epub::make(*site, pages, eo, r.diags);
         if (bytes) files.push_back({eo.path, std::move(*bytes)});

@@ -24,6 +24,8 @@ struct Options {
   /// Language services to use instead of loading MeCab, kanjidic and readings.toml
   /// (tests pass a fake tokenizer here).
   const ja::Services* ja = nullptr;
+  /// Threads for the per-page work; 0: one per core. The output does not depend on it.
+  unsigned jobs = 0;
   /// Results of earlier builds to reuse and to keep for the next one (`serve` keeps one
   /// across rebuilds); none: everything is built afresh.
   cache::Cache* cache = nullptr;

@@ -43,7 +43,7 @@ constexpr const char* main_help =
     "Run 'tsutawaru <command> --help' for a command's options.\n";
 
 constexpr const char* build_help =
-    "usage: tsutawaru build [--config FILE] [--out DIR] [--clean] [--verbose]\n"
+    "usage: tsutawaru build [--config FILE] [--out DIR] [--clean] [--jobs N] [--verbose]\n"
     "\n"
     "Builds the site described by FILE (default: site.toml in the current folder).\n"
     "Paths in FILE are relative to the folder that holds it.\n"
@@ -53,6 +53,8 @@ constexpr const char* build_help =
     "  --out DIR      write the site to DIR instead of site.toml's output_dir\n"
     "  --clean        remove files in the output folder that tsutawaru did not write\n"
     "                 (without it they are kept and reported)\n"
+    "  --jobs N       threads for the per-page work (default: one per core); the\n"
+    "                 output is the same for any N\n"
     "  --verbose      print how long each stage took\n"
     "  -h, --help     show this help\n"
     "\n"
@@ -87,6 +89,11 @@ int cmd_build(const std::vector<std::string_view>& args) {
       options.out = *v;
     } else if (a == "--clean") {
       options.clean = tsu::write::Clean::Remove;
+    } else if (a == "--jobs" || a == "-j") {
+      auto v = value(a);
+      if (!v || v->empty() || v->size() > 4 || v->find_first_not_of("0123456789") != std::string::npos || std::stoi(*v) < 1)
+        return usage_error("--jobs needs a number of threads (1 or more)", build_help);
+      options.jobs = static_cast<unsigned>(std::stoi(*v));
     } else if (a == "--verbose" || a == "-v") {
       verbose = true;
     } else {

@@ -10,7 +10,13 @@ namespace stdfs = std::filesystem;
 const std::vector<std::string>& site_keys() {
   static const std::vector<std::string> keys = {
       "title",       "subtitle",   "description", "publisher", "base_url",
-      "language",    "content_dir", "output_dir",  "theme",     "assets_dir", "ruby", "easy", "accessibility", "modified"};
+      "language",    "content_dir", "output_dir",  "theme",     "assets_dir", "ruby", "easy", "accessibility", "modified",
+      "outputs"};
+  return keys;
+}
+
+const std::vector<std::string>& output_keys() {
+  static const std::vector<std::string> keys = {"html", "departments", "read", "epub"};
   return keys;
 }
 
@@ -127,6 +133,12 @@ std::optional<SiteConfig> load(const fs::FileSystem& fs, const stdfs::path& conf
     a.test_method = r.string(*a11y, "test_method").value_or("");
     a.tested = r.string(*a11y, "tested").value_or("");
     a.contact = r.string(*a11y, "contact").value_or("");
+  }
+
+  if (const auto* outs = r.table(*table, "outputs")) {
+    r.reject_unknown_keys(*outs, output_keys(), "outputs");
+    for (const auto& key : output_keys())
+      if (auto v = r.boolean(*outs, key)) cfg.outputs.set[key] = *v;
   }
 
   if (!fs.is_directory(cfg.content_dir))

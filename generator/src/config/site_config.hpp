@@ -3,6 +3,7 @@
 #include <fs/file_system.hpp>
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -52,6 +53,23 @@ struct AccessibilityConfig {
   std::string contact;            ///< お問い合わせ
 };
 
+/// site.toml [outputs]: which outputs a build writes, one boolean key per output (every
+/// output is on unless its key says false). Keys are the output formats' names (the rows
+/// of outputs::formats(): "html", and the rows later issues add) and the generated page
+/// sets ("departments": the 所管課一覧 pages). A branch adding an output adds its key to
+/// output_keys().
+struct OutputsConfig {
+  std::map<std::string, bool, std::less<>> set;  ///< the keys site.toml gave
+  /// Whether the output named name is written.
+  bool on(std::string_view name) const {
+    auto it = set.find(name);
+    return it == set.end() || it->second;
+  }
+};
+
+/// The keys [outputs] may hold.
+const std::vector<std::string>& output_keys();
+
 /// Everything site.toml says. Paths are resolved against the folder that holds site.toml,
 /// so `tsutawaru build --config other/site.toml` builds that other site.
 struct SiteConfig {
@@ -72,6 +90,7 @@ struct SiteConfig {
   RubyConfig ruby;                    ///< [ruby]
   EasyConfig easy;                    ///< [easy]
   AccessibilityConfig accessibility;  ///< [accessibility]
+  OutputsConfig outputs;              ///< [outputs]
 
   /// A path below root, as shown in diagnostics ("content/goal-1/index.md" or, when the
   /// config came from elsewhere, "other/content/goal-1/index.md").

@@ -73,7 +73,8 @@ std::vector<std::pair<std::string, std::vector<Measure>>> departments(const cont
 
 SitePages make(const content::Site& site, const std::vector<passes::PageResult>& pages) {
   SitePages out;
-  auto list = departments(site, pages);
+  auto list = site.config.outputs.on("departments") ? departments(site, pages)
+                                                    : std::vector<std::pair<std::string, std::vector<Measure>>>{};
   if (!list.empty()) {
     // 所管課一覧: every department, with how many rows name it.
     auto& index = new_page(out, "departments/index.html", "所管課一覧", "");

@@ -2,6 +2,9 @@
 #include <ja/kana.hpp>
 #include <text/unicode.hpp>
 
+#include <cstdint>
+#include <unordered_map>
+
 namespace tsu::ja {
 
 namespace {
@@ -34,6 +37,28 @@ void apply_context(std::vector<Token>& tokens) {
   }
 }
 
+// align() of a word, remembered per thread: words recur (Zipf), and the alignment with its
+// kanjidic backtracking costs more than the analysis of the word itself. Keyed by surface
+// and reading, for one dictionary at a time; bounded.
+void aligned(const std::string& surface, const std::string& reading, const KanjiDic* dic, std::vector<RubyRun>& out) {
+  struct Memo {
+    std::uint64_t dic = ~std::uint64_t{0};
+    std::unordered_map<std::string, std::vector<RubyRun>> runs;
+  };
+  thread_local Memo memo;
+  std::uint64_t which = dic ? dic->id() : 0;
+  if (memo.dic != which || memo.runs.size() > 100000) {
+    memo.runs.clear();
+    memo.dic = which;
+  }
+  std::string key = surface;
+  key += '\0';
+  key += reading;
+  auto it = memo.runs.find(key);
+  if (it == memo.runs.end()) it = memo.runs.emplace(std::move(key), align(surface, reading, dic)).first;
+  out.insert(out.end(), it->second.begin(), it->second.end());
+}
+
 void analyse(std::string_view text, const Services& ja, std::vector<RubyRun>& out) {
   if (text.empty()) return;
   auto tokens = ja.tokenizer->tokenize(text);
@@ -48,7 +73,7 @@ void analyse(std::string_view text, const Services& ja, std::vector<RubyRun>& ou
       out.push_back({std::move(t.surface), {}, {}});
       continue;
     }
-    for (auto& r : align(t.surface, t.reading, ja.kanji)) out.push_back(std::move(r));
+    aligned(t.surface, t.reading, ja.kanji, out);
   }
 }
 
@@ -102,7 +127,7 @@ std::vector<RubyRun> annotate(std::string_view text, const Services& ja) {
     analyse(text.substr(pending, pos - pending), ja, out);
     if (!e->per_char.empty()) per_character(*e, out);
     else
-      for (auto& r : align(e->surface, e->reading, ja.kanji)) out.push_back(std::move(r));
+      aligned(e->surface, e->reading, ja.kanji, out);
     pos += e->surface.size();
     pending = pos;
   }

@@ -42,7 +42,9 @@ std::string to_hiragana(std::string_view s) {
   }
   if (simple) return fast;
   auto u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-  katakana_hiragana().transliterate(u);
+  // A transliterator per thread: pages are furiganised on several threads at once.
+  thread_local std::unique_ptr<icu::Transliterator> mine(katakana_hiragana().clone());
+  mine->transliterate(u);
   std::string out;
   u.toUTF8String(out);
   return out;

@@ -5,6 +5,7 @@
 #include <unicode/ucnv.h>
 
 #include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -48,7 +49,9 @@ std::vector<std::u32string> make_variants(const std::vector<std::string>& readin
 }  // namespace
 
 KanjiDic KanjiDic::parse(std::string_view utf8) {
+  static std::atomic<std::uint64_t> next_id{1};
   KanjiDic dic;
+  dic.m_id = next_id.fetch_add(1, std::memory_order_relaxed);
   std::size_t pos = 0;
   while (pos < utf8.size()) {
     auto end = utf8.find('\n', pos);

@@ -2,6 +2,7 @@
 #include <diag/diagnostic.hpp>
 
 #include <array>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -29,6 +30,9 @@ public:
   const std::vector<std::u32string>& variants(char32_t kanji, bool last) const;
   /// How many kanji each grade 1–6 has (index 0 unused).
   std::array<int, 7> grade_counts() const;
+  /// Says which dictionary this is (unique per parse, kept by copies), so a cache of
+  /// results computed with it never serves another one that took its address.
+  std::uint64_t id() const { return m_id; }
 
 private:
   struct Entry {
@@ -37,6 +41,7 @@ private:
     std::vector<std::u32string> inner, last;  // variants()
   };
   std::unordered_map<char32_t, Entry> m_entries;
+  std::uint64_t m_id = 0;
 };
 
 }  // namespace tsu::ja

@@ -6,29 +6,38 @@
 
 #include <algorithm>
 #include <map>
+#include <atomic>
+#include <cstdint>
 #include <mutex>
-#include <shared_mutex>
-#include <thread>
-#include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace tsu::ja {
 
+namespace {
+std::uint64_t next_tokenizer_id() {
+  static std::atomic<std::uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
+}  // namespace
+
 struct MecabTokenizer::Impl {
   std::unique_ptr<MeCab::Model> model;
-  mutable std::shared_mutex mutex;
-  mutable std::unordered_map<std::thread::id, std::unique_ptr<MeCab::Tagger>> taggers;
+  const std::uint64_t id = next_tokenizer_id();
+  mutable std::mutex mutex;  // guards taggers (only when a thread first uses this tokenizer)
+  mutable std::vector<std::unique_ptr<MeCab::Tagger>> taggers;
 
-  // One tagger per thread, created on first use; lookups share the lock.
+  // One tagger per thread, created on first use and owned here. Each thread remembers its
+  // taggers by tokenizer id (never by address: a later tokenizer may reuse it), so the hot
+  // path takes no lock at all.
   MeCab::Tagger& tagger() const {
-    auto id = std::this_thread::get_id();
-    {
-      std::shared_lock read(mutex);
-      if (auto it = taggers.find(id); it != taggers.end()) return *it->second;
-    }
-    std::unique_lock write(mutex);
-    auto& t = taggers[id];
-    if (!t) t.reset(model->createTagger());
-    return *t;
+    thread_local std::vector<std::pair<std::uint64_t, MeCab::Tagger*>> mine;
+    for (const auto& [owner, t] : mine)
+      if (owner == id) return *t;
+    std::lock_guard lock(mutex);
+    taggers.emplace_back(model->createTagger());
+    mine.emplace_back(id, taggers.back().get());
+    return *taggers.back();
   }
 };
 

@@ -2,6 +2,7 @@
 #include <outputs/outputs.hpp>
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <regex>
 #include <set>
@@ -66,7 +67,7 @@ const std::vector<Format>& formats() {
 std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::PageResult>& pages,
                                 const render::Theme& theme, render::Renderer& renderer,
                                 const fs::FileSystem& fs, diag::Diagnostics& diags, const ja::Services* ja,
-                                cache::Cache* cache) {
+                                cache::Cache* cache, parallel::Pool* pool) {
   std::vector<OutputFile> files;
   std::map<std::string, std::string> origin;  // output path → what produced it
   auto add = [&](std::string path, std::string bytes, const std::string& from) {
@@ -87,59 +88,114 @@ std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::P
   cache::Hasher strings_hash;
   for (const auto& [k, v] : theme.strings) strings_hash.add(k).add(v);
   const std::uint64_t strings_key = strings_hash.value();
-  for (auto& r : pages) {
+  // site.toml [outputs] names a family: "read" switches read/, read.txt, read.ssml … together.
+  auto enabled = [&](const Format& f) {
+    std::string_view name = f.name;
+    return site.config.outputs.on(name.substr(0, name.find('-')));
+  };
+
+  // Three steps, so the pages can be rendered on every thread while files, messages and
+  // the cache come out as if one thread had done it all in page order: look every page and
+  // format up in the cache; render the others, each page on whichever thread is free, into
+  // its own slot; then add the files (and store the new renderings) in page order.
+  struct Rendered {
+    std::vector<bool> wanted;                      // one per format: this page gets it
+    std::vector<std::string> layout;               // "": the format makes the whole file
+    std::vector<std::uint64_t> key;                // 0: not cached
+    std::vector<const std::string*> hit;           // from the cache
+    std::vector<diag::Diagnostics> diags;          // from making and rendering
+    std::vector<std::optional<std::string>> html;  // made
+    bool any = false;                              // some format to make
+  };
+  const std::size_t n_formats = formats().size();
+  std::vector<Rendered> done(pages.size());
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    const auto& r = pages[i];
+    auto& out = done[i];
+    out.wanted.assign(n_formats, false);
+    out.layout.assign(n_formats, {});
+    out.key.assign(n_formats, 0);
+    out.hit.assign(n_formats, nullptr);
+    out.diags.resize(n_formats);
+    out.html.resize(n_formats);
     const bool is_home = r.page->kind == content::PageKind::Home;
-    for (const auto& f : formats()) {
-      if (!f.applies(*r.page)) continue;
-      std::string out_path = f.path(*r.page);
+    for (std::size_t k = 0; k < n_formats; ++k) {
+      const auto& f = formats()[k];
+      if (!enabled(f) || !f.applies(*r.page)) continue;
       std::string layout = f.page_layout ? (is_home ? f.home_layout : f.page_layout) : "";
       if (f.page_layout && !theme.layouts.count(layout)) {
         layout = is_home ? "home" : "page";
         // a theme missing that one too: the standard format has reported it already
         if (&f != &formats().front() && !theme.layouts.count(layout)) continue;
       }
-      std::uint64_t key = 0;
+      out.wanted[k] = true;
+      out.layout[k] = layout;
       if (cache && r.key) {
         // The page's key stands for its document, title and table of contents (all made
         // by the passes from the same inputs), so a hit needs no serialising at all.
         auto lk = layout_keys.find(layout);
         if (lk == layout_keys.end()) lk = layout_keys.emplace(layout, layout_key(theme, layout)).first;
-        key = cache::Hasher()
-                  .add(cache->view_key)
-                  .add(f.name)
-                  .add(lk->second)
-                  .add(&f == &formats().front() ? 0 : strings_key)
-                  .add(r.key)
-                  .value();
-        if (const auto* hit = cache->find_rendered(key)) {
-          ++cache->stats.rendered_cached;
-          add(out_path, *hit, r.page->display);
-          continue;
-        }
+        out.key[k] = cache::Hasher()
+                         .add(cache->view_key)
+                         .add(f.name)
+                         .add(lk->second)
+                         .add(&f == &formats().front() ? 0 : strings_key)
+                         .add(r.key)
+                         .value();
+        if ((out.hit[k] = cache->find_rendered(out.key[k]))) continue;
       }
-      FormatInput fin{site, r, voice, kana_voice, theme.strings, diags};
+      out.any = true;
+    }
+  }
+
+  parallel::Pool single(1);
+  parallel::Pool& threads = pool ? *pool : single;
+  std::vector<std::unique_ptr<render::Renderer>> more;  // kainjow's render is not const: one per thread
+  for (unsigned w = 1; w < threads.size(); ++w) more.push_back(render::Renderer::create(theme, diags));
+  threads.for_each(pages.size(), [&](std::size_t i, unsigned worker) {
+    auto& out = done[i];
+    if (!out.any) return;
+    const auto& r = pages[i];
+    const bool is_home = r.page->kind == content::PageKind::Home;
+    render::Renderer& mine = worker == 0 ? renderer : *more[worker - 1];
+    for (std::size_t k = 0; k < n_formats; ++k) {
+      const auto& f = formats()[k];
+      if (!out.wanted[k] || out.hit[k]) continue;
+      FormatInput fin{site, r, voice, kana_voice, theme.strings, out.diags[k]};
       std::string made = f.make(fin);
-      std::optional<std::string> out;
       if (!f.page_layout) {
-        out = std::move(made);
-      } else {
-        render::PageInput in{*r.page, std::move(made), r.toc, r.title_html, r.label_html};
-        in.out_path = out_path;
-        if (&f == &read) {
-          in.standard_path = r.page->url_path;
-          const auto& front = r.page->front;
-          in.read_title = (front.label.empty() ? "" : speech::spoken(voice.words(front.label)) + " ") +
-                          speech::spoken(voice.words(is_home ? site.config.title : front.title)) +
-                          (is_home && !site.config.subtitle.empty() ? " " + speech::spoken(voice.words(site.config.subtitle)) : "");
-        } else if (read.applies(*r.page)) {
-          in.read_path = read.path(*r.page);
-        }
-        out = renderer.render(site, in, layout, diags);
+        out.html[k] = std::move(made);
+        continue;
       }
-      if (out) {
+      render::PageInput in{*r.page, std::move(made), r.toc, r.title_html, r.label_html};
+      in.out_path = f.path(*r.page);
+      if (&f == &read) {
+        in.standard_path = r.page->url_path;
+        const auto& front = r.page->front;
+        in.read_title = (front.label.empty() ? "" : speech::spoken(voice.words(front.label)) + " ") +
+                        speech::spoken(voice.words(is_home ? site.config.title : front.title)) +
+                        (is_home && !site.config.subtitle.empty() ? " " + speech::spoken(voice.words(site.config.subtitle)) : "");
+      } else if (read.applies(*r.page) && enabled(read)) {
+        in.read_path = read.path(*r.page);
+      }
+      out.html[k] = mine.render(site, in, out.layout[k], out.diags[k]);
+    }
+  });
+
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    const auto& page = *pages[i].page;
+    auto& out = done[i];
+    for (std::size_t k = 0; k < n_formats; ++k) {
+      if (out.hit[k]) {
+        ++cache->stats.rendered_cached;
+        add(formats()[k].path(page), *out.hit[k], page.display);
+        continue;
+      }
+      diags.append(std::move(out.diags[k]));
+      if (auto& html = out.html[k]) {
         if (cache) ++cache->stats.rendered_run;
-        if (key) cache->store_rendered(key, *out);
-        add(out_path, std::move(*out), r.page->display);
+        if (out.key[k]) cache->store_rendered(out.key[k], *html);
+        add(formats()[k].path(page), std::move(*html), page.display);
       }
     }
   }

@@ -3,6 +3,7 @@
 #include <content/site.hpp>
 #include <diag/diagnostic.hpp>
 #include <fs/file_system.hpp>
+#include <parallel/pool.hpp>
 #include <passes/passes.hpp>
 #include <render/page.hpp>
 #include <render/theme.hpp>
@@ -63,11 +64,14 @@ std::string read_ssml(const FormatInput& in);
 std::string read_path(const content::Page& p);
 
 /// Renders every page in every format (taking pages whose inputs did not change from cache,
-/// when given one) and gathers the files copied as they are (the
-/// theme's static/, assets/, and non-page files of content/).
+/// when given one) and gathers the files copied as they are (the theme's static/, assets/,
+/// and non-page files of content/). With a pool, the pages are rendered on all its threads
+/// (renderer on the calling thread, one more Renderer of the theme per other thread); files,
+/// messages and the cache's contents come out in page order either way.
 std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::PageResult>& pages,
                                 const render::Theme& theme, render::Renderer& renderer,
                                 const fs::FileSystem& fs, diag::Diagnostics& diags,
-                                const ja::Services* ja = nullptr, cache::Cache* cache = nullptr);
+                                const ja::Services* ja = nullptr, cache::Cache* cache = nullptr,
+                                parallel::Pool* pool = nullptr);
 
 }  // namespace tsu::outputs

@@ -4,6 +4,7 @@
 
 #include <unicode/uchar.h>
 
+#include <map>
 #include <set>
 
 namespace tsu::passes {
@@ -53,6 +54,7 @@ void headings(Context& ctx) {
   // ids the layout itself uses; a heading must not take them.
   std::set<std::string> used = {"main",      "toc",        "toc-heading",     "site-nav",
                                "page-title", "subpages-heading", "goal-index-heading"};
+  std::map<std::string, int> next_suffix;  // heading text → first suffix worth trying
   int previous = 1;
   for (auto h : hs) {
     int level = level_of(h);
@@ -73,7 +75,11 @@ void headings(Context& ctx) {
     std::string text = dom::text_content(h);
     std::string base = slug(text);
     std::string id = base;
-    for (int n = 2; used.count(id); ++n) id = base + "-" + std::to_string(n);
+    // Suffixes below the last one given to this text were all taken already: start there,
+    // else a page with many headings of one text (a department list) is quadratic.
+    int& n = next_suffix[base];
+    if (n < 2) n = 2;
+    for (; used.count(id); ++n) id = base + "-" + std::to_string(n);
     used.insert(id);
     h.append_attribute("id").set_value(id.c_str());
     if (level == 2 || level == 3) ctx.toc.push_back({level, id, text, {}});

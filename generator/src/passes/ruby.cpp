@@ -5,6 +5,7 @@
 
 #include <regex>
 #include <set>
+#include <unordered_map>
 
 namespace tsu::passes {
 
@@ -180,11 +181,29 @@ void ruby(Context& ctx) {
   ruby.walk(ctx.doc.body());
   // The table of contents and the page title (the layout's h1) get the same ruby as the
   // body, so an easy page has readings on every kanji it shows.
-  for (auto& h : ctx.toc)
-    if (auto e = ctx.doc.body().find_node([&](pugi::xml_node n) {
-          return std::string_view(n.attribute("id").value()) == h.id;
-        }))
-      h.html = dom::serialize_children(e);
+  // One walk finds every heading (the first element with each id, in document order);
+  // a search per heading was quadratic on long pages such as the department lists.
+  if (!ctx.toc.empty()) {
+    std::unordered_map<std::string_view, pugi::xml_node> wanted;
+    for (const auto& h : ctx.toc) wanted.emplace(h.id, pugi::xml_node());
+    std::size_t missing = wanted.size();
+    for (auto n = ctx.doc.body().first_child(); n && missing;) {
+      if (n.type() == pugi::node_element)
+        if (auto id = n.attribute("id"))
+          if (auto it = wanted.find(id.value()); it != wanted.end() && !it->second) {
+            it->second = n;
+            --missing;
+          }
+      // pre-order: down, else along, else up until a sibling follows
+      if (n.first_child()) n = n.first_child();
+      else {
+        while (n && !n.next_sibling() && n != ctx.doc.body()) n = n.parent();
+        n = n && n != ctx.doc.body() ? n.next_sibling() : pugi::xml_node();
+      }
+    }
+    for (auto& h : ctx.toc)
+      if (auto e = wanted[h.id]) h.html = dom::serialize_children(e);
+  }
   auto annotate = [&](const std::string& text, std::string* out) {
     if (!out || text.empty()) return;
     pugi::xml_document tmp;

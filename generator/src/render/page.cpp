@@ -6,6 +6,7 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <regex>
 
@@ -137,24 +138,25 @@ mu::data view(const content::Site& site, const PageInput& in) {
   // (its comparison) are listed on the goal page.
   // Pages the generator makes (department index, accessibility policy) are not in
   // site.pages: they have no index and no children.
-  auto index_of = [&](const content::Page& p2) -> std::optional<std::size_t> {
-    for (std::size_t i = 0; i < site.pages.size(); ++i)
-      if (&site.pages[i] == &p2) return i;
-    return std::nullopt;
-  };
+  // The page's own index (once, not per page of the site: that made a build quadratic).
+  std::optional<std::size_t> self;
+  const content::Page* first = site.pages.data();
+  if (!std::less<>{}(&page, first) && std::less<>{}(&page, first + site.pages.size()))
+    self = static_cast<std::size_t>(&page - first);
   std::vector<std::size_t> ancestors;
   for (auto up = page.parent; up; up = site.pages[*up].parent) ancestors.insert(ancestors.begin(), *up);
   mu::data nav{mu::data::type::list};
   mu::data children{mu::data::type::list};
-  for (const auto& p2 : site.pages) {
+  for (std::size_t i = 0; i < site.pages.size(); ++i) {
+    const auto& p2 = site.pages[i];
     if (p2.easy) continue;  // reached through its standard page's やさしい日本語 link
     if (p2.parent && *p2.parent == 0) {
       auto item = nav_item(p2, page, here);
-      bool ancestor = std::find(ancestors.begin(), ancestors.end(), index_of(p2)) != ancestors.end();
+      bool ancestor = std::find(ancestors.begin(), ancestors.end(), i) != ancestors.end();
       item.set("ancestor", ancestor);
       nav.push_back(item);
     }
-    if (p2.parent && p2.parent == index_of(page) && page.kind != content::PageKind::Home)
+    if (p2.parent && p2.parent == self && page.kind != content::PageKind::Home)
       children.push_back(nav_item(p2, page, here));
   }
   d.set("has_children", !children.is_empty_list());

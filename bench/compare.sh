@@ -1,0 +1,69 @@
+#!/bin/sh
+# tsutawaru against Hugo on the same corpus (issue 9), in one run, alternating the builds.
+# usage: sh bench/compare.sh [N ...]        (default: 1000 10000; RUNS=3 runs each)
+#
+# For each N: writes the corpus (bench/corpus_gen.cpp, fixed seed) into build-bench/corpus-N,
+# then RUNS times, in turn: Hugo (HTML only, bench/hugo/ layout), tsutawaru with every output
+# (site.toml), tsutawaru with standard HTML and furigana only (site-html.toml). Each build
+# starts from an empty output folder and is measured with /usr/bin/time (wall, user+sys,
+# peak RSS). Prints the medians as a Markdown table.
+set -eu
+cd "$(dirname "$0")/.."
+command -v hugo >/dev/null 2>&1 || { echo "compare.sh: needs hugo (apt-get install hugo)" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "compare.sh: needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
+cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DTSUTAWARU_TESTS=OFF >/dev/null
+cmake --build build-bench --target tsutawaru tsu_bench_corpus >/dev/null
+tsu=$(pwd)/build-bench/tsutawaru
+runs=${RUNS:-3}
+sizes=${*:-1000 10000}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(hugo version | cut -d' ' -f1-2)"
+
+# measure LABEL OUTDIR CMD...: one build from an empty output folder; appends
+# "LABEL wall user sys rss_kb" to $tmp/results.
+measure() {
+  label=$1 out=$2
+  shift 2
+  rm -rf "$out"
+  if ! /usr/bin/time -f "%e %U %S %M" -o "$tmp/time" "$@" >"$tmp/out" 2>&1; then
+    cat "$tmp/out" >&2
+    exit 1
+  fi
+  echo "$label $(cat "$tmp/time")" >>"$tmp/results"
+}
+
+echo
+echo "| N | build | wall s | CPU s (user+sys) | peak RSS MB | pages/s | wall vs Hugo | CPU vs Hugo | RSS vs Hugo |"
+echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+for n in $sizes; do
+  corpus=$(pwd)/build-bench/corpus-$n
+  ./build-bench/bench/tsu_bench_corpus . "$corpus" "$n" >&2
+  : >"$tmp/results"
+  i=0
+  while [ $i -lt "$runs" ]; do
+    measure hugo "$corpus/public-hugo" hugo --source "$corpus" --config "$corpus/hugo.toml" --quiet
+    measure tsu-all "$corpus/public-tsu" "$tsu" build --config "$corpus/site.toml"
+    measure tsu-html "$corpus/public-tsu" "$tsu" build --config "$corpus/site-html.toml"
+    i=$((i + 1))
+  done
+  # Medians of each measure per build, then ratios against Hugo's.
+  awk -v n="$n" '
+    function median(label, col,   k, m, v, i, j, t) {
+      m = 0
+      for (k = 1; k <= rows; k++) if (lab[k] == label) v[++m] = (col == "cpu" ? usr[k] + sys[k] : col == "wall" ? wall[k] : rss[k])
+      for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+      return m % 2 ? v[(m + 1) / 2] : (v[m / 2] + v[m / 2 + 1]) / 2
+    }
+    { rows++; lab[rows] = $1; wall[rows] = $2; usr[rows] = $3; sys[rows] = $4; rss[rows] = $5 }
+    END {
+      hw = median("hugo", "wall"); hc = median("hugo", "cpu"); hr = median("hugo", "rss")
+      split("hugo tsu-all tsu-html", order, " ")
+      name["hugo"] = "Hugo (HTML only)"; name["tsu-all"] = "(a) tsutawaru, every output"; name["tsu-html"] = "(b) tsutawaru, HTML + furigana"
+      for (o = 1; o <= 3; o++) {
+        l = order[o]; w = median(l, "wall"); c = median(l, "cpu"); r = median(l, "rss")
+        printf "| %d | %s | %.2f | %.2f | %.0f | %.0f | %.2f | %.2f | %.2f |\n", n, name[l], w, c, r / 1024, n / w, w / hw, c / hc, r / hr
+      }
+    }' "$tmp/results"
+done
