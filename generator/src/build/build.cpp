@@ -94,7 +94,9 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
         return true;
       }) &&
       stage(r, "outputs", [&] {
-        files = outputs::produce(*site, pages, *theme, *renderer, fs, r.diags);
+        outputs::Settings settings;
+        settings.proof = options.proof;
+        files = outputs::produce(*site, pages, *theme, *renderer, fs, settings, r.diags);
         return true;
       }) &&
       stage(r, "write", [&] {

@@ -20,6 +20,7 @@ struct Options {
   std::filesystem::path config = "site.toml";
   std::optional<std::filesystem::path> out;  ///< overrides site.toml's output_dir
   write::Clean clean = write::Clean::Keep;
+  bool proof = false;  ///< print pages draw the voice-code slot and the notch (--proof)
   /// Language services to use instead of loading MeCab, kanjidic and readings.toml
   /// (tests pass a fake tokenizer here).
   const ja::Services* ja = nullptr;

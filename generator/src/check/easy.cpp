@@ -124,17 +124,6 @@ std::string fixed(double v, int digits) {
   return buf;
 }
 
-std::string json_escape(const std::string& s) {
-  std::string o;
-  for (char c : s) {
-    if (c == '"' || c == '\\') o += '\\', o += c;
-    else if (c == '\n') o += "\\n";
-    else if (static_cast<unsigned char>(c) < 0x20) o += ' ';
-    else o += c;
-  }
-  return o;
-}
-
 }  // namespace
 
 std::vector<Sentence> sentences_of(const markdown::Document& doc, const content::Page& page,
@@ -305,7 +294,7 @@ std::string format_json(const std::vector<PageReport>& reports) {
   out << "[\n";
   for (std::size_t i = 0; i < reports.size(); ++i) {
     const auto& r = reports[i];
-    out << "  {\"page\": \"" << json_escape(r.page->rel) << "\", \"easy\": " << (r.page->easy ? "true" : "false")
+    out << "  {\"page\": \"" << text::json_escape(r.page->rel) << "\", \"easy\": " << (r.page->easy ? "true" : "false")
         << ", \"sentences\": " << r.sentences << ", \"mean_length\": " << fixed(r.mean_length, 2)
         << ", \"max_length\": " << r.max_length << ", \"kanji_ratio\": " << fixed(r.kanji_ratio, 4)
         << ", \"longest_kanji_run\": " << r.longest_run << ", \"beyond_basic\": " << fixed(r.beyond_basic, 4)
@@ -313,9 +302,9 @@ std::string format_json(const std::vector<PageReport>& reports) {
         << ja::jreadability_level(r.jreadability) << "\", \"violations\": [";
     for (std::size_t k = 0; k < r.violations.size(); ++k) {
       const auto& v = r.violations[k];
-      out << (k ? ", " : "") << "{\"file\": \"" << json_escape(v.where.file) << "\", \"line\": " << v.where.line
+      out << (k ? ", " : "") << "{\"file\": \"" << text::json_escape(v.where.file) << "\", \"line\": " << v.where.line
           << ", \"column\": " << v.where.column << ", \"rule\": \"" << v.rule << "\", \"sentence\": \""
-          << json_escape(v.sentence) << "\", \"detail\": \"" << json_escape(v.detail) << "\"}";
+          << text::json_escape(v.sentence) << "\", \"detail\": \"" << text::json_escape(v.detail) << "\"}";
     }
     out << "]}" << (i + 1 < reports.size() ? "," : "") << "\n";
   }

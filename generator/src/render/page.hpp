@@ -11,6 +11,14 @@
 
 namespace tsu::render {
 
+/// One printed sheet, for a print layout (made by outputs from the print module's sheets).
+struct SheetView {
+  int number = 0;
+  std::string header;      ///< running header: the goal's title
+  std::string body_html;   ///< the sheet's content
+  std::string code_image;  ///< URL of the voice-code image for its slot, or empty
+};
+
 /// A page ready for its layout: the body serialised, its table of contents.
 struct PageInput {
   const content::Page& page;
@@ -18,6 +26,10 @@ struct PageInput {
   const std::vector<passes::Heading>& toc;
   std::string title_html = {};  ///< the title with ruby; empty: the plain title
   std::string label_html = {};  ///< the label with ruby; empty: the plain label
+  std::string out_path = {};    ///< where this rendering goes, when not the page's own path
+  const std::vector<SheetView>* sheets = nullptr;  ///< print layouts: the sheets
+  std::string print_css = {};   ///< print layouts: the sizes the pagination model used
+  std::string code_size = {};   ///< print layouts: the voice-code side as CSS ("17.9mm")
 };
 
 /// Compiles a theme's templates once and renders pages with them. Templates are dumb:

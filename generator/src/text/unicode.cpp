@@ -3,7 +3,10 @@
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucnv_err.h>
 #include <unicode/unistr.h>
+#include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
 #include <memory>
@@ -115,6 +118,47 @@ LineCol line_col_at(std::string_view s, std::size_t offset) {
     }
   }
   return lc;
+}
+
+std::string json_escape(std::string_view s) {
+  std::string o;
+  for (char c : s) {
+    if (c == '"' || c == '\\') o += '\\', o += c;
+    else if (c == '\n') o += "\\n";
+    else if (static_cast<unsigned char>(c) < 0x20) o += ' ';
+    else o += c;
+  }
+  return o;
+}
+
+std::optional<std::string> to_cp932(std::string_view s, std::string* bad) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UConverter, decltype(&ucnv_close)> cnv(ucnv_open("windows-31j", &status), &ucnv_close);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU has no windows-31j (CP932) converter");
+  // Stop at a character CP932 cannot hold instead of writing a substitute byte.
+  ucnv_setFromUCallBack(cnv.get(), UCNV_FROM_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  // JIS-style code points Windows writes otherwise (〜 U+301C as ～, − U+2212 as －) use
+  // the converter's fallbacks, as Windows' own conversion does.
+  ucnv_setFallback(cnv.get(), true);
+  std::string out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t start = i;
+    char32_t c = next_code_point(s, i);
+    UChar buf[2];
+    int32_t n = 0;
+    UBool err = false;
+    U16_APPEND(buf, n, 2, static_cast<UChar32>(c), err);
+    char bytes[8];
+    status = U_ZERO_ERROR;
+    int32_t len = ucnv_fromUChars(cnv.get(), bytes, sizeof bytes, buf, n, &status);
+    if (U_FAILURE(status) || err) {
+      if (bad) *bad = std::string(s.substr(start, i - start));
+      return std::nullopt;
+    }
+    out.append(bytes, static_cast<std::size_t>(len));
+  }
+  return out;
 }
 
 }  // namespace tsu::text

@@ -32,6 +32,15 @@ bool is_wide(char32_t c);
 /// Number of user-perceived characters (extended grapheme clusters, UAX #29).
 std::size_t grapheme_count(std::string_view s);
 
+/// s as the inside of a JSON string: quote and backslash escaped, a line feed as \n, other
+/// control characters as spaces.
+std::string json_escape(std::string_view s);
+
+/// s (UTF-8) in CP932 (Windows-31J, Microsoft's Shift_JIS) through ICU's converter, for
+/// software that reads only Shift_JIS. nullopt when a character has no CP932 encoding;
+/// `bad` then holds the first such character.
+std::optional<std::string> to_cp932(std::string_view s, std::string* bad = nullptr);
+
 /// 1-based line and column (in code points) of a byte offset.
 struct LineCol {
   int line = 1;
