@@ -5,6 +5,7 @@
 #include <ja/services.hpp>
 #include <markdown/parse.hpp>
 #include <passes/passes.hpp>
+#include <pdf/pdf.hpp>
 #include <render/page.hpp>
 #include <render/theme.hpp>
 
@@ -98,6 +99,11 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
         settings.proof = options.proof;
         files = outputs::produce(*site, pages, *theme, *renderer, fs, settings, r.diags);
         return true;
+      }) &&
+      stage(r, "pdf", [&] {
+        // Printed from the rendered files before the staged write, so a failure leaves the
+        // output folder as it was.
+        return !options.pdf || pdf::print_pdfs(files, r.diags);
       }) &&
       stage(r, "write", [&] {
         r.sink = sink_factory ? sink_factory(cfg->output_dir, r.out_display)

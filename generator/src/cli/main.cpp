@@ -39,7 +39,7 @@ constexpr const char* main_help =
     "Run 'tsutawaru <command> --help' for a command's options.\n";
 
 constexpr const char* build_help =
-    "usage: tsutawaru build [--config FILE] [--out DIR] [--clean] [--verbose]\n"
+    "usage: tsutawaru build [--config FILE] [--out DIR] [--clean] [--pdf] [--proof] [--verbose]\n"
     "\n"
     "Builds the site described by FILE (default: site.toml in the current folder).\n"
     "Paths in FILE are relative to the folder that holds it.\n"
@@ -49,6 +49,9 @@ constexpr const char* build_help =
     "  --out DIR      write the site to DIR instead of site.toml's output_dir\n"
     "  --clean        remove files in the output folder that tsutawaru did not write\n"
     "                 (without it they are kept and reported)\n"
+    "  --pdf          also print the print pages to PDF with headless Chromium\n"
+    "                 (goal-N/print/goal-N.pdf, print/plan.pdf)\n"
+    "  --proof        draw the voice-code slot and the notch on the print pages\n"
     "  --verbose      print how long each stage took\n"
     "  -h, --help     show this help\n"
     "\n"
@@ -83,6 +86,10 @@ int cmd_build(const std::vector<std::string_view>& args) {
       options.out = *v;
     } else if (a == "--clean") {
       options.clean = tsu::write::Clean::Remove;
+    } else if (a == "--pdf") {
+      options.pdf = true;
+    } else if (a == "--proof") {
+      options.proof = true;
     } else if (a == "--verbose" || a == "-v") {
       verbose = true;
     } else {

@@ -28,6 +28,12 @@ std::string print_path(const content::Page& p) {
   return slash == std::string::npos ? "print/index.html" : p.url_path.substr(0, slash) + "/print/index.html";
 }
 
+std::string number_text(double pt) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", pt);
+  return buf;
+}
+
 std::string two_digits(int n) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%02d", n);
@@ -126,7 +132,7 @@ std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::P
   auto code_files = [&](const passes::PageResult& r, const std::string& out_path) {
     std::string dir = out_path.substr(0, out_path.rfind('/') + 1);
     std::string json = "{\n  \"capacity\": " + std::to_string(g.capacity) + ",\n  \"code_size_mm\": " + size_num +
-                       ",\n  \"pages\": [";
+                       ",\n  \"font_pt\": " + number_text(site.config.print.font_size_pt) + ",\n  \"pages\": [";
     bool first = true;
     for (const auto& d : plan) {
       bool own = d.result == &r;
@@ -150,7 +156,8 @@ std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::P
                 two_digits(s.number) + "\", \"characters\": " + std::to_string(s.voice_chars) +
                 ", \"files\": {\"utf8\": \"" + folder + stem + ".txt\", \"cp932\": \"" + folder + stem +
                 ".sjis.txt\"}, \"source\": \"" + text::json_escape(d.result->page->rel) + "\", \"first\": \"" +
-                text::json_escape(s.first_text) + "\", \"last\": \"" + text::json_escape(s.last_text) + "\"}";
+                text::json_escape(s.first_text) + "\", \"last\": \"" + text::json_escape(s.last_text) + "\", \"height_px\": " +
+                number_text(s.height) + "}";
         first = false;
       }
     }

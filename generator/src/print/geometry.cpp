@@ -63,7 +63,7 @@ Geometry geometry(const config::PrintConfig& cfg) {
   g.slot_x = g.side == config::CodeSide::Right ? snap(g.page_w - 10 * px_per_mm - g.slot) : snap(10 * px_per_mm);
   g.content_h = snap(g.slot_y - 4 * px_per_mm - g.content_top);
 
-  g.h1 = text_style(f * 1.5, 1.4, f * 1.0);
+  g.h1 = text_style(f * 1.4, 1.4, f * 1.0);  // its reading (0.7 em) stays smaller than any base text
   g.h1.bold = true;
   g.h2 = text_style(f * 1.3, 1.4, f * 0.6);
   g.h2.above = snap(f * 0.5);

@@ -237,13 +237,15 @@ public:
         u.voice = m_speak(piece);
         if (first) u.open_voice = cap_voice;
         first = false;
-        // The text to find on the page: the row's longest cell (cells sit side by side).
+        // The text to find on the page: the row's first cell up to its first line break
+        // (cells sit side by side, so only a cell's first line reads whole in the PDF).
+        pugi::xml_node row = std::string_view(piece.name()) == "tr" ? piece : piece.first_child();
         std::string longest;
-        for (auto cell : dom::elements(std::string_view(piece.name()) == "tr" ? piece : piece.first_child())) {
-          auto s = text_of(cell);
-          if (text::grapheme_count(s) > text::grapheme_count(longest)) longest = s;
-        }
-        if (longest.empty()) longest = text_of(piece);
+        if (auto cell = dom::elements(row).empty() ? pugi::xml_node{} : dom::elements(row).front())
+          for (auto c : cell.children()) {
+            if (std::string_view(c.name()) == "br") break;
+            longest += c.type() == pugi::node_pcdata ? std::string(c.value()) : dom::text_content(c);
+          }
         u.first_text = u.last_text = longest;
         m_units.push_back(std::move(u));
       }
@@ -336,7 +338,7 @@ Paged paginate(const Source& src, const Geometry& g, int first_number, const Spe
   {
     pugi::xml_document frag;
     std::string wrapped = "<x>" + src.title_html + "</x>";
-    if (frag.load_buffer(wrapped.data(), wrapped.size()))
+    if (frag.load_buffer(wrapped.data(), wrapped.size(), pugi::parse_default | pugi::parse_ws_pcdata))
       for (auto c : frag.child("x").children()) h1.append_copy(c);
   }
   for (auto c : src.body.children()) root.append_copy(c);
@@ -456,10 +458,17 @@ Paged paginate(const Source& src, const Geometry& g, int first_number, const Spe
   while (i < units.size()) {
     std::size_t j = i;
     while (j + 1 < units.size() && units[j].keep_with_next) ++j;
-    // group [i, j]
-    auto fits = [&](const Building& on) {
-      double total = 0;
-      std::size_t chars = 0;
+    // A list's last item does not start a sheet alone: the item before it goes along.
+    auto last_of_list = [&](std::size_t k) {
+      return units[k].kind == Unit::Kind::Item && (k + 1 == units.size() || units[k + 1].container != units[k].container);
+    };
+    if (j + 1 < units.size() && units[j].kind == Unit::Kind::Item && units[j + 1].container == units[j].container &&
+        last_of_list(j + 1))
+      ++j;
+    // group [i, j]: its height and voice on a sheet
+    auto need = [&](const Building& on, double& total, std::size_t& chars) {
+      total = 0;
+      chars = 0;
       for (std::size_t k = i; k <= j; ++k) {
         double h;
         std::size_t c;
@@ -467,16 +476,21 @@ Paged paginate(const Source& src, const Geometry& g, int first_number, const Spe
         total += h;
         chars += c;
       }
+    };
+    auto fits = [&](const Building& on) {
+      double total;
+      std::size_t chars;
+      need(on, total, chars);
       return on.used + total <= g.content_h && on.chars + chars <= static_cast<std::size_t>(g.capacity);
     };
     if (!fits(b) && !b.empty()) finish();
-    if (!fits(b)) {
-      double h;
-      std::size_t c;
-      needs(units[i], b, h, c);
-      if (b.chars + c > static_cast<std::size_t>(g.capacity))
+    if (!fits(b)) {  // too much even for an empty sheet: placed anyway, and reported
+      double total;
+      std::size_t chars;
+      need(b, total, chars);
+      if (b.chars + chars > static_cast<std::size_t>(g.capacity))
         diags.warning("print-voice-capacity", {src.display, 0, 0},
-                      "a block's listening text (" + std::to_string(c) + " characters) does not fit one voice code (" +
+                      "a block's listening text (" + std::to_string(chars) + " characters) does not fit one voice code (" +
                           std::to_string(g.capacity) + ") on page " + std::to_string(number),
                       "split the paragraph, or raise [print] code_capacity");
       else
