@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 command -v java >/dev/null 2>&1 || install_missing default-jre-headless
 command -v npm >/dev/null 2>&1 || install_missing nodejs npm
 [ -x /usr/bin/chromium ] || install_missing chromium
+command -v epubcheck >/dev/null 2>&1 || install_missing epubcheck   # the EPUB test (tests/epub)
 # print tests: PDF tools, the print fonts, Python for the font-width check
 install_missing poppler-utils python3 fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho
 if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -d node_modules/playwright-core ] ||

@@ -43,9 +43,14 @@ TEST_CASE("build::run runs every stage and writes every file") {
   std::vector<std::string> stages;
   for (const auto& t : r.timings) stages.push_back(t.stage);
   CHECK(stages == std::vector<std::string>{"config", "content", "theme", "markdown", "ja",
-                                           "passes", "generated", "outputs", "pdf", "write"});
+                                           "passes", "generated", "outputs", "epub", "pdf", "write"});
   const auto& files = sink->files();
-  CHECK(files.size() == 4);
+  // the two pages, css, logo, each page's read-aloud page, read.txt, read.sjis.txt and
+  // read.ssml (this theme has no read layout: its page layout shows them), the EPUB
+  CHECK(files.size() == 13);
+  CHECK(files.at("plan.epub").substr(30, 28) == "mimetypeapplication/epub+zip");
+  CHECK(files.count("goal-1/read/index.html") == 1);
+  CHECK(files.at("goal-1/read/read.txt") == "目標。\n\n見出し、節。\nトップへ。\n");
   CHECK(files.at("index.html") == "<html><body><p>本文</p></body></html>");
   CHECK(files.at("goal-1/index.html") ==
         "<html><body><h1>目標</h1><h2 id=\"節\">節</h2><p><a href=\"../index.html\">トップへ</a></p></body></html>");

@@ -40,8 +40,8 @@ std::string repeat(const std::string& s, int n) {
   return out;
 }
 
-// Speaks a block as its base text (the build uses speech::Voice).
-std::string base_text(pugi::xml_node n) { return dom::text_content(n); }
+// The listening text, without language services (no readings.toml words).
+const speech::Voice voice(nullptr);
 
 }  // namespace
 
@@ -151,7 +151,7 @@ TEST_CASE("print::paginate cuts a page into sheets") {
     std::string body;
     for (int i = 0; i < 7; ++i) body += "<p>" + repeat("あ", 49) + "。</p>";  // 50 characters each
     Html h(body);
-    auto paged = print::paginate({h.body(), "題", "t.md"}, g, 3, base_text, ds);
+    auto paged = print::paginate({h.body(), "題", "t.md"}, g, 3, voice, ds);
     REQUIRE(paged.sheets.size() == 3);
     CHECK(paged.sheets[0].number == 3);
     CHECK(paged.sheets[2].number == 5);
@@ -160,8 +160,9 @@ TEST_CASE("print::paginate cuts a page into sheets") {
       CHECK(s.voice_chars <= 200);
       CHECK(s.voice_chars == text::grapheme_count(s.voice));
     }
-    // "3ページ。" (5) + 題 (1) + three paragraphs (150) = 156; a fourth would pass 200
-    CHECK(paged.sheets[0].voice_chars == 156);
+    // "3ページ。" (5) + "見出し、題。" (6) + three paragraphs (150) = 161; a fourth would pass 200
+    CHECK(paged.sheets[0].voice_chars == 161);
+    CHECK(paged.sheets[0].voice == "3ページ。見出し、題。" + repeat(repeat("あ", 49) + "。", 3));
     CHECK(paged.sheets[0].first_text == "題");
     CHECK(paged.sheets[1].first_text == repeat("あ", 49) + "。");
     CHECK(ds.all().empty());
@@ -173,7 +174,7 @@ TEST_CASE("print::paginate cuts a page into sheets") {
     std::string body;
     for (int i = 0; i < 40; ++i) body += "<p>" + repeat("あ", 77) + "。</p>";  // 39 + 39: 2 lines at 40 em
     Html h(body);
-    auto paged = print::paginate({h.body(), "題", "t.md"}, g, 1, base_text, ds);
+    auto paged = print::paginate({h.body(), "題", "t.md"}, g, 1, voice, ds);
     double per = g.p.height(2, false);
     int fit_first = static_cast<int>((g.content_h - g.h1.height(1, false)) / per);
     REQUIRE(paged.sheets.size() >= 2);
@@ -190,7 +191,7 @@ TEST_CASE("print::paginate cuts a page into sheets") {
     std::string rows;
     for (int i = 1; i <= 6; ++i) rows += "<tr><th scope=\"row\">取組" + std::to_string(i) + "</th><td>" + repeat("い", 30) + "</td></tr>";
     Html h("<table><caption>市が取り組むこと</caption><thead><tr><th scope=\"col\">内容</th><th scope=\"col\">課</th></tr></thead><tbody>" + rows + "</tbody></table>");
-    auto paged = print::paginate({h.body(), "題", "t.md"}, g, 1, base_text, ds);
+    auto paged = print::paginate({h.body(), "題", "t.md"}, g, 1, voice, ds);
     REQUIRE(paged.sheets.size() >= 2);
     int total_rows = 0;
     for (std::size_t i = 0; i < paged.sheets.size(); ++i) {
@@ -205,6 +206,10 @@ TEST_CASE("print::paginate cuts a page into sheets") {
       CHECK(paged.sheets[i].voice_chars <= 150);
     }
     CHECK(total_rows == 6);
+    // the table is read as sentences: its caption first, its end after the last row
+    CHECK(paged.sheets[0].voice.find("表、市が取り組むこと。内容『取組1』。課は、") != std::string::npos);
+    CHECK(paged.sheets.back().voice.size() > 18);
+    CHECK(paged.sheets.back().voice.substr(paged.sheets.back().voice.size() - 18) == "表の終わり。");
     CHECK(paged.sheets.back().last_text == "取組6");
   }
 
@@ -212,7 +217,7 @@ TEST_CASE("print::paginate cuts a page into sheets") {
     cfg.code_capacity = 130;
     auto g = print::geometry(cfg);
     Html h("<p>" + repeat("あ", 99) + "。</p><h2>見出し</h2><p>" + repeat("う", 29) + "。</p>");
-    auto paged = print::paginate({h.body(), "題", "t.md"}, g, 1, base_text, ds);
+    auto paged = print::paginate({h.body(), "題", "t.md"}, g, 1, voice, ds);
     REQUIRE(paged.sheets.size() == 2);
     CHECK(paged.sheets[0].last_text == repeat("あ", 99) + "。");
     CHECK(paged.sheets[1].first_text == "見出し");
@@ -223,7 +228,7 @@ TEST_CASE("print::paginate cuts a page into sheets") {
     auto g = print::geometry(cfg);
     Html h("<ol><li>" + repeat("あ", 40) + "</li><li>" + repeat("い", 40) + "</li><li>" + repeat("う", 40) +
            "</li></ol>");
-    auto paged = print::paginate({h.body(), "題", "t.md"}, g, 1, base_text, ds);
+    auto paged = print::paginate({h.body(), "題", "t.md"}, g, 1, voice, ds);
     REQUIRE(paged.sheets.size() == 2);
     Html second(paged.sheets[1].body_html);
     auto ol = second.body().child("ol");
@@ -235,7 +240,7 @@ TEST_CASE("print::paginate cuts a page into sheets") {
     cfg.write_in_lines = 3;
     auto g = print::geometry(cfg);
     Html h("<div class=\"workbook\"><p>書き込んでみましょう</p><ul><li>参加する</li></ul></div>");
-    auto paged = print::paginate({h.body(), "題", "t.md"}, g, 1, base_text, ds);
+    auto paged = print::paginate({h.body(), "題", "t.md"}, g, 1, voice, ds);
     REQUIRE(paged.sheets.size() == 1);
     Html s(paged.sheets[0].body_html);
     auto lines = s.body().child("div").find_child_by_attribute("div", "class", "write-in");
@@ -247,7 +252,7 @@ TEST_CASE("print::paginate cuts a page into sheets") {
     cfg.code_capacity = 100;
     auto g = print::geometry(cfg);
     Html h("<p>" + repeat("あ", 150) + "。</p>");
-    auto paged = print::paginate({h.body(), "題", "t.md"}, g, 1, base_text, ds);
+    auto paged = print::paginate({h.body(), "題", "t.md"}, g, 1, voice, ds);
     REQUIRE(ds.all().size() == 1);
     CHECK(ds.all()[0].id == "print-voice-capacity");
   }
@@ -257,12 +262,4 @@ TEST_CASE("print::first_last_sentence") {
   auto [first, last] = print::first_last_sentence("一つ目です。 二つ目\nです。三つ目");
   CHECK(first == "一つ目です。");
   CHECK(last == "三つ目");
-}
-
-TEST_CASE("text::to_cp932 writes Shift_JIS for the code maker") {
-  CHECK(text::to_cp932("3ページ。") == std::string("3\x83\x79\x81\x5b\x83\x57\x81\x42"));
-  CHECK(text::to_cp932("①") == std::string("\x87\x40"));  // NEC special character, in CP932
-  std::string bad;
-  CHECK_FALSE(text::to_cp932("😀", &bad));
-  CHECK(bad == "😀");
 }

@@ -42,3 +42,18 @@ TEST_CASE("text code points") {
   CHECK(last_code_point("市民") == U'民');
   CHECK(last_code_point("") == 0);
 }
+
+TEST_CASE("tsu::text::to_cp932 writes Shift_JIS and lists what it cannot") {
+  auto e = tsu::text::to_cp932("西東京市①〜～A");
+  CHECK(e.replaced.empty());
+  // 西 = 0x90BC, ① = 0x8740 (an NEC extension CP932 has), ～ (U+FF5E) = 0x8160
+  CHECK(e.bytes.substr(0, 2) == "\x90\xBC");
+  CHECK(e.bytes.find("\x87\x40") != std::string::npos);
+  CHECK(e.bytes.find("\x81\x60\x81\x60") != std::string::npos);  // 〜 (fallback) and ～
+  CHECK(e.bytes.back() == 'A');
+  auto bad = tsu::text::to_cp932("A↩B🙂");
+  REQUIRE(bad.replaced.size() == 2);
+  CHECK(bad.replaced[0] == U'↩');
+  CHECK(bad.replaced[1] == U'🙂');
+  CHECK(bad.bytes == "A\x81\xAC" "B\x81\xAC");  // 〓 = 0x81AC
+}

@@ -1,5 +1,6 @@
 #include <build/build.hpp>
 #include <config/site_config.hpp>
+#include <epub/epub.hpp>
 #include <content/site.hpp>
 #include <generated/site_pages.hpp>
 #include <ja/services.hpp>
@@ -97,8 +98,16 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
       stage(r, "outputs", [&] {
         outputs::Settings settings;
         settings.proof = options.proof;
-        files = outputs::produce(*site, pages, *theme, *renderer, fs, settings, r.diags);
+        files = outputs::produce(*site, pages, *theme, *renderer, fs, r.diags, &services, settings);
         return true;
+      }) &&
+      stage(r, "epub", [&] {
+        // the whole plan as one EPUB 3 (issue 7). Print pages (issue: print) will pass
+        // their page breaks in epub::Options::page_breaks for the page-list.
+        epub::Options eo;
+        auto bytes = epub::make(*site, pages, eo, r.diags);
+        if (bytes) files.push_back({eo.path, std::move(*bytes)});
+        return bytes.has_value();
       }) &&
       stage(r, "pdf", [&] {
         // Printed from the rendered files before the staged write, so a failure leaves the

@@ -1,6 +1,8 @@
 #include <config/site_config.hpp>
 #include <config/toml_reader.hpp>
 
+#include <regex>
+
 namespace tsu::config {
 
 namespace stdfs = std::filesystem;
@@ -8,7 +10,8 @@ namespace stdfs = std::filesystem;
 const std::vector<std::string>& site_keys() {
   static const std::vector<std::string> keys = {
       "title",       "subtitle",   "description", "publisher", "base_url",
-      "language",    "content_dir", "output_dir",  "theme",     "assets_dir", "ruby", "easy", "accessibility", "print"};
+      "language",    "content_dir", "output_dir",  "theme",     "assets_dir", "ruby", "easy", "accessibility", "modified",
+      "print"};
   return keys;
 }
 
@@ -54,6 +57,15 @@ std::optional<SiteConfig> load(const fs::FileSystem& fs, const stdfs::path& conf
   cfg.base_url = r.string(*table, "base_url").value_or("");
   if (!cfg.base_url.empty() && cfg.base_url.back() != '/') cfg.base_url += '/';
   cfg.language = r.string(*table, "language").value_or("ja");
+  if (auto m = r.string(*table, "modified")) {
+    // YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ: the EPUB's dcterms:modified (never the clock,
+    // so a rebuild is byte for byte the same)
+    static const std::regex date_re(R"(\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?)");
+    if (!std::regex_match(*m, date_re))
+      local.error("config-modified", r.where(*table->get("modified")), "modified must be a date such as 2024-03-01",
+                  "write modified = \"2024-03-01\" (or 2024-03-01T09:00:00Z)");
+    else cfg.modified = m->size() == 10 ? *m + "T00:00:00Z" : *m;
+  }
 
   auto dir = [&](std::string_view key, std::string_view fallback) {
     auto v = r.string(*table, key).value_or(std::string(fallback));

@@ -76,6 +76,8 @@ struct SiteConfig {
   std::string publisher;              ///< who publishes it, e.g. 西東京市
   std::string base_url;               ///< absolute URL of the published site, ending in "/"
   std::string language = "ja";        ///< BCP 47 tag for <html lang>
+  /// When the plan's text last changed (site.toml `modified`): the EPUB's dcterms:modified.
+  std::string modified = "2000-01-01T00:00:00Z";
   std::filesystem::path content_dir;  ///< default root/content
   std::filesystem::path output_dir;   ///< default root/public
   std::filesystem::path theme_dir;    ///< default root/themes/default

@@ -6,7 +6,9 @@
 #include <print/paginate.hpp>
 #include <render/page.hpp>
 #include <render/theme.hpp>
+#include <speech/speech.hpp>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -18,43 +20,86 @@ struct OutputFile {
   std::string bytes;
 };
 
-/// What a format renders a page from.
-enum class Body {
-  Page,    ///< the page's document as it is
-  Sheets,  ///< the print module's sheets (A4 pages with voice-code slots)
+/// What a format makes a file from: one passed page, the site, and its listening text.
+struct FormatInput {
+  const content::Site& site;
+  const passes::PageResult& result;
+  const speech::Voice& voice;
+  const std::map<std::string, std::string>& strings;  ///< the theme's UI strings
+  diag::Diagnostics& diags;
 };
 
 /// An output format is a row of data (style.md: registries you can read).
 struct Format {
   const char* name;
   const char* media_type;
-  /// Output path of a page in this format, from its standard path ("goal-1/index.html");
-  /// empty when the page has no version in this format.
+  /// Output path of a page in this format, from its standard path ("goal-1/index.html").
   std::string (*path)(const content::Page&);
-  /// Layout for the top page and for every other page.
+  /// Which pages get this format.
+  bool (*applies)(const content::Page&);
+  /// Layout for the top page and for every other page; null: make() is the whole file. A
+  /// theme without the layout renders the format with its page (home) layout, except the
+  /// print format: a theme without layouts/print.mustache makes a site without print pages.
   const char* home_layout;
   const char* page_layout;
-  Body body = Body::Page;
+  /// The body the layout shows (HTML), or the whole file when there is no layout.
+  std::string (*make)(const FormatInput&);
 };
 
-/// Every format the generator writes for each page, in order. Later issues add easy,
-/// read-aloud and EPUB rows here.
+/// Every format the generator writes for each page, in order: the standard page, the
+/// read-aloud versions (issue 7: read/index.html, read.txt, read.sjis.txt, read.ssml), and
+/// the print pages (issue 6: goal-N/print/index.html, the whole plan's print/index.html).
 const std::vector<Format>& formats();
 
 /// How this build renders.
 struct Settings {
-  bool proof = false;     ///< print pages show the voice-code slot and the notch
-  print::Speaker speak;   ///< the listening text of a block (voice codes)
+  bool proof = false;  ///< print pages show the voice-code slot and the notch (--proof)
 };
 
+/// Path of the print page of a page: goal-1/index.html → goal-1/print/index.html, the top
+/// page (whose print version is the whole plan) → print/index.html.
+std::string print_path(const content::Page& p);
+/// Whether a page has a print version: the top page and each goal.
+bool printed(const content::Page& p);
+/// Whether an output path is a print page (PDFs are printed from these).
+bool is_print_page(std::string_view path);
+
+/// Every printed page of the plan (outputs/print.cpp): the top page, then the goals, cut
+/// into sheets numbered through as one booklet.
+struct PrintedDoc {
+  const passes::PageResult* result = nullptr;
+  std::string header;  ///< running header
+  print::Paged paged;
+};
+std::vector<PrintedDoc> paginate_plan(const content::Site& site, const std::vector<passes::PageResult>& pages,
+                                      const print::Geometry& g, const speech::Voice& voice, diag::Diagnostics& diags);
+
+/// The sheets a print page shows (a goal's own; the top page's: the whole plan's), with
+/// the voice-code image of each when assets/voice-codes/page-NN.png exists.
+std::vector<render::SheetView> sheet_views(const content::Site& site, const fs::FileSystem& fs,
+                                           const std::vector<PrintedDoc>& plan, const passes::PageResult& r,
+                                           const std::string& out_path);
+
+/// The voice-code texts of a print folder: code-NN.txt (UTF-8), code-NN.sjis.txt (CP932)
+/// for its own sheets, and codes.json listing every sheet it shows.
+std::vector<OutputFile> code_files(const content::Site& site, const print::Geometry& g,
+                                   const std::vector<PrintedDoc>& plan, const passes::PageResult& r,
+                                   const std::string& out_path, diag::Diagnostics& diags);
+
+/// The read-aloud versions (outputs/read.cpp): the read page's body, read.txt, its CP932
+/// copy (unencodable characters become 〓 and are reported) and read.ssml.
+std::string read_html(const FormatInput& in);
+std::string read_text(const FormatInput& in);
+std::string read_sjis(const FormatInput& in);
+std::string read_ssml(const FormatInput& in);
+/// Path of the read-aloud page of a page: goal-1/index.html → goal-1/read/index.html.
+std::string read_path(const content::Page& p);
+
 /// Renders every page in every format and gathers the files copied as they are (the
-/// theme's static/, assets/, and non-page files of content/). The print format also
-/// writes each printed page's voice-code text (code-NN.txt, code-NN.sjis.txt, codes.json).
+/// theme's static/, assets/, and non-page files of content/).
 std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::PageResult>& pages,
                                 const render::Theme& theme, render::Renderer& renderer,
-                                const fs::FileSystem& fs, const Settings& settings, diag::Diagnostics& diags);
-
-/// Whether path is a print page (PDFs are printed from these).
-bool is_print_page(std::string_view path);
+                                const fs::FileSystem& fs, diag::Diagnostics& diags,
+                                const ja::Services* ja = nullptr, const Settings& settings = {});
 
 }  // namespace tsu::outputs

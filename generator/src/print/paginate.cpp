@@ -35,8 +35,9 @@ void mark_ruby(pugi::xml_node e, bool ruby) {
 
 class Paginator {
 public:
-  Paginator(const Geometry& g, const Speaker& speak, diag::Diagnostics& diags, const std::string& display)
-      : m_g(g), m_speak(speak), m_diags(diags), m_display(display) {}
+  Paginator(const Geometry& g, const speech::Voice& voice) : m_g(g), m_voice(voice) {}
+
+  std::string speak(pugi::xml_node n) const { return m_voice.speak(n); }
 
   // Height of a line-setting element at a width (px), and marks it for ruby.
   double measure_text(pugi::xml_node e, const BlockStyle& s, double width, int* lines_out = nullptr) {
@@ -76,7 +77,7 @@ public:
         u.node = li;
         u.container = e;
         u.height = measure_text(li, m_g.li, m_g.content_w - m_g.list_indent);
-        u.voice = m_speak(li);
+        u.voice = speak(li);
         u.first_text = u.last_text = text_of(li);
         m_units.push_back(std::move(u));
       }
@@ -97,7 +98,7 @@ public:
       double inner = m_g.content_w - m_g.box.inset_left - m_g.box.inset_right;
       u.height = m_g.box.above + measure_flow(e, inner) + m_g.write_line.line * m_g.write_in_lines + m_g.box.below +
                  m_g.box_margin;
-      u.voice = m_speak(e);
+      u.voice = speak(e);
       auto blocks = texts_in(e);
       if (!blocks.empty()) {
         u.first_text = blocks.front();
@@ -114,7 +115,7 @@ public:
     Unit u;
     u.node = e;
     u.height = measure_text(e, m_g.style_of(n), m_g.content_w);
-    u.voice = m_speak(e);
+    u.voice = speak(e);
     u.keep_with_next = is_heading(n);
     u.first_text = u.last_text = text_of(e);
     m_units.push_back(std::move(u));
@@ -209,7 +210,7 @@ public:
       auto again = tmp.append_copy(cap);
       dom::append_text(again, continued);
       cap_again = measure_text(again, m_g.caption, m_g.content_w);
-      cap_voice = m_speak(cap);
+      cap_voice = speak(cap);
     }
     bool first = true;
     for (auto body : dom::elements(table)) {
@@ -234,9 +235,10 @@ public:
         }
         u.open_first = cap_first + head + m_g.table_margin;
         u.open_again = cap_again + head + m_g.table_margin;
-        u.voice = m_speak(piece);
+        u.voice = speak(piece);
         if (first) u.open_voice = cap_voice;
         first = false;
+        if (piece == pieces.back() && body == table.last_child()) u.voice += m_voice.phrases().table_end;
         // The text to find on the page: the row's first cell up to its first line break
         // (cells sit side by side, so only a cell's first line reads whole in the PDF).
         pugi::xml_node row = std::string_view(piece.name()) == "tr" ? piece : piece.first_child();
@@ -263,9 +265,7 @@ public:
 
 private:
   const Geometry& m_g;
-  const Speaker& m_speak;
-  diag::Diagnostics& m_diags;
-  const std::string& m_display;
+  const speech::Voice& m_voice;
   std::vector<Unit> m_units;
   std::vector<std::pair<pugi::xml_node, std::vector<double>>> m_widths;
 };
@@ -329,7 +329,7 @@ std::pair<std::string, std::string> first_last_sentence(std::string_view text) {
   return {sentences.front(), sentences.back()};
 }
 
-Paged paginate(const Source& src, const Geometry& g, int first_number, const Speaker& speak,
+Paged paginate(const Source& src, const Geometry& g, int first_number, const speech::Voice& voice,
                diag::Diagnostics& diags) {
   // Work on a copy: the passes' document is the web page's too.
   pugi::xml_document work;
@@ -344,7 +344,7 @@ Paged paginate(const Source& src, const Geometry& g, int first_number, const Spe
   for (auto c : src.body.children()) root.append_copy(c);
   prepare(root);
 
-  Paginator pg(g, speak, diags, src.display);
+  Paginator pg(g, voice);
   for (auto e : dom::elements(root)) pg.add_block(e);
   auto& units = pg.units();
 

@@ -1,6 +1,7 @@
 #pragma once
 #include <diag/diagnostic.hpp>
 #include <print/geometry.hpp>
+#include <speech/speech.hpp>
 
 #include <pugixml.hpp>
 
@@ -9,9 +10,6 @@
 #include <vector>
 
 namespace tsu::print {
-
-/// The listening text of one block element (speech::Voice::speak in the build).
-using Speaker = std::function<std::string(pugi::xml_node)>;
 
 /// One printed page.
 struct Sheet {
@@ -41,7 +39,9 @@ struct Source {
 /// content box or would take the voice text past the capacity. Lists split between items,
 /// tables between rows (the header row and the caption repeated), headings stay with what
 /// follows them, 地域で取り組むこと boxes stay whole with their write-in lines.
-Paged paginate(const Source& src, const Geometry& g, int first_number, const Speaker& speak,
+/// The voice text of each sheet is made by `voice` (speech::Voice::speak per block and per
+/// table row, the table's caption before its first row and its end phrase after its last).
+Paged paginate(const Source& src, const Geometry& g, int first_number, const speech::Voice& voice,
                diag::Diagnostics& diags);
 
 /// The first and the last sentence (。！？ end one) of a text, whitespace removed.

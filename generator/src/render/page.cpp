@@ -62,13 +62,13 @@ void set_text(mu::data& d, const std::string& key, const std::string& value) {
   if (!value.empty()) d.set(key, value);
 }
 
-mu::data nav_item(const content::Page& target, const content::Page& current) {
+mu::data nav_item(const content::Page& target, const content::Page& current, const std::string& here) {
   mu::data d;
   d.set("label", target.front.label);
   d.set("title", target.front.title);
   d.set("full_title", target.full_title());
-  d.set("url", passes::relative_url(current.url_path, target.url_path));
-  d.set("current", &target == &current);
+  d.set("url", passes::relative_url(here, target.url_path));
+  d.set("current", here == target.url_path && &target == &current);
   return d;
 }
 
@@ -76,6 +76,9 @@ mu::data nav_item(const content::Page& target, const content::Page& current) {
 mu::data view(const content::Site& site, const PageInput& in) {
   const auto& cfg = site.config;
   const auto& page = in.page;
+  // Relative links are computed from where this rendering is written (a read-aloud page
+  // lives one folder below its page).
+  const std::string& here = in.out_path.empty() ? page.url_path : in.out_path;
   const content::Page* home = &site.pages.front();  // content::load puts it first
   mu::data d;
   mu::data s;
@@ -107,7 +110,7 @@ mu::data view(const content::Site& site, const PageInput& in) {
   // The other version of this page: やさしい日本語 ↔ ふつうの日本語 (issue 4).
   d.set("has_alternate", page.alternate.has_value());
   if (page.alternate) {
-    d.set("alternate_url", passes::relative_url(page.url_path, site.pages[*page.alternate].url_path));
+    d.set("alternate_url", passes::relative_url(here, site.pages[*page.alternate].url_path));
     d.set("alternate_label", page.easy ? "ふつうの日本語" : "やさしい日本語");
   }
 
@@ -116,12 +119,19 @@ mu::data view(const content::Site& site, const PageInput& in) {
   d.set("document_title", (page.kind == content::PageKind::Home
                                ? cfg.title + (cfg.subtitle.empty() ? "" : " " + cfg.subtitle)
                                : page.full_title() + " | " + cfg.title) +
-                              (page.easy ? "（やさしい日本語）" : ""));
+                              (page.easy ? "（やさしい日本語）" : "") +
+                              (in.standard_path.empty() ? "" : "（読み上げ用）"));
+  // The read-aloud version and back (issue 7).
+  d.set("has_read", !in.read_path.empty());
+  if (!in.read_path.empty()) d.set("read_url", passes::relative_url(here, in.read_path));
+  d.set("is_read", !in.standard_path.empty());
+  if (!in.standard_path.empty()) d.set("standard_url", passes::relative_url(here, in.standard_path));
+  set_text(d, "read_title", in.read_title);
   std::string root;
-  for (char c : in.out_path.empty() ? page.url_path : in.out_path)
+  for (char c : here)
     if (c == '/') root += "../";
   d.set("root", root);
-  d.set("home_url", passes::relative_url(page.url_path, home->url_path));
+  d.set("home_url", passes::relative_url(here, home->url_path));
 
   // The site navigation lists the top page's children (the goals); a goal's own pages
   // (its comparison) are listed on the goal page.
@@ -139,13 +149,13 @@ mu::data view(const content::Site& site, const PageInput& in) {
   for (const auto& p2 : site.pages) {
     if (p2.easy) continue;  // reached through its standard page's やさしい日本語 link
     if (p2.parent && *p2.parent == 0) {
-      auto item = nav_item(p2, page);
+      auto item = nav_item(p2, page, here);
       bool ancestor = std::find(ancestors.begin(), ancestors.end(), index_of(p2)) != ancestors.end();
       item.set("ancestor", ancestor);
       nav.push_back(item);
     }
     if (p2.parent && p2.parent == index_of(page) && page.kind != content::PageKind::Home)
-      children.push_back(nav_item(p2, page));
+      children.push_back(nav_item(p2, page, here));
   }
   d.set("has_children", !children.is_empty_list());
   d.set("children", children);
@@ -157,7 +167,13 @@ mu::data view(const content::Site& site, const PageInput& in) {
     const auto& a = site.pages[i];
     mu::data c;
     c.set("title", a.kind == content::PageKind::Home ? cfg.title : a.full_title());
-    c.set("url", passes::relative_url(page.url_path, a.url_path));
+    c.set("url", passes::relative_url(here, a.url_path));
+    crumbs.push_back(c);
+  }
+  if (!in.standard_path.empty()) {  // a read-aloud page sits below the page it reads
+    mu::data c;
+    c.set("title", page.kind == content::PageKind::Home ? cfg.title : page.full_title());
+    c.set("url", passes::relative_url(here, page.url_path));
     crumbs.push_back(c);
   }
   d.set("breadcrumb_items", crumbs);
@@ -166,7 +182,7 @@ mu::data view(const content::Site& site, const PageInput& in) {
   for (const auto& [title, url] : site.site_links) {
     mu::data l;
     l.set("title", title);
-    l.set("url", passes::relative_url(page.url_path, url));
+    l.set("url", passes::relative_url(here, url));
     l.set("current", url == page.url_path);
     links.push_back(l);
   }
@@ -225,7 +241,8 @@ mu::data view(const content::Site& site, const PageInput& in) {
 const std::vector<std::string>& view_keys() {
   static const std::vector<std::string> keys = {
       "site", "page", "document_title", "root", "home_url", "nav", "pages", "children", "has_children", "has_alternate", "alternate_url", "alternate_label", "site_links",
-      "breadcrumb_items", "toc_items", "has_toc", "body", "generator", "sheets", "print_css"};
+      "breadcrumb_items", "toc_items", "has_toc", "body", "generator", "has_read", "read_url", "is_read", "standard_url", "read_title",
+      "sheets", "print_css"};
   return keys;
 }
 

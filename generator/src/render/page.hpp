@@ -26,8 +26,11 @@ struct PageInput {
   const std::vector<passes::Heading>& toc;
   std::string title_html = {};  ///< the title with ruby; empty: the plain title
   std::string label_html = {};  ///< the label with ruby; empty: the plain label
-  std::string out_path = {};    ///< where this rendering goes, when not the page's own path
-  const std::vector<SheetView>* sheets = nullptr;  ///< print layouts: the sheets
+  std::string out_path = {};    ///< where this rendering is written; empty: page.url_path
+  std::string read_path = {};   ///< the page's read-aloud version, if it has one (issue 7)
+  std::string standard_path = {};  ///< on a read-aloud page: the page it reads
+  std::string read_title = {};  ///< on a read-aloud page: the title as spoken
+  const std::vector<SheetView>* sheets = nullptr;  ///< print layouts: the sheets (issue 6)
   std::string print_css = {};   ///< print layouts: the sizes the pagination model used
   std::string code_size = {};   ///< print layouts: the voice-code side as CSS ("17.9mm")
 };

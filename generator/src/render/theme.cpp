@@ -1,3 +1,4 @@
+#include <config/toml_reader.hpp>
 #include <render/theme.hpp>
 
 #include <regex>
@@ -52,6 +53,32 @@ std::optional<Theme> load_theme(const fs::FileSystem& fs, const stdfs::path& dir
   };
   for (const auto& [k, v] : theme.layouts) check("layout:" + k, v);
   for (const auto& [k, v] : theme.partials) check("partial:" + k, v);
+
+  // strings.toml: every value a string, in tables as deep as the theme likes.
+  if (fs.is_file(dir / "strings.toml")) {
+    std::string file = dir_display + "/strings.toml";
+    auto text = fs.read(dir / "strings.toml");
+    config::TomlReader reader(file, 0, local);
+    std::optional<toml::table> t;
+    if (!text) local.error("read-failed", {file, 0, 0}, "cannot read the file");
+    else t = reader.parse(*text);
+    struct Flatten {
+      Theme& theme;
+      config::TomlReader& reader;
+      diag::Diagnostics& diags;
+      void operator()(const toml::table& table, const std::string& prefix) {
+        for (const auto& [k, v] : table) {
+          std::string key = prefix + std::string(k.str());
+          if (const auto* sub = v.as_table()) (*this)(*sub, key + ".");
+          else if (const auto* s = v.as_string()) theme.strings[key] = s->get();
+          else
+            diags.error("theme-string", reader.where(v), "'" + key + "' must be a string",
+                        "write it in quotes: " + std::string(k.str()) + " = \"…\"");
+        }
+      }
+    };
+    if (t) Flatten{theme, reader, local}(*t, "");
+  }
 
   bool failed = local.has_errors();
   diags.append(std::move(local));

@@ -18,6 +18,9 @@ struct Theme {
   std::map<std::string, std::string> partials;  ///< name → template text
   std::vector<std::string> static_files;        ///< paths below static/
   std::map<std::string, std::string> display;   ///< layout/partial name → file for diagnostics
+  /// UI strings from strings.toml (optional), flattened: [speech] heading = "…" is
+  /// "speech.heading". Missing keys: the defaults of whoever reads them (speech::Phrases).
+  std::map<std::string, std::string> strings;
 };
 
 /// Reads a theme and checks that every partial a template uses exists.

@@ -1,6 +1,7 @@
 #include <text/unicode.hpp>
 
 #include <unicode/brkiter.h>
+#include <unicode/ucnv.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/ucnv.h>
@@ -131,32 +132,46 @@ std::string json_escape(std::string_view s) {
   return o;
 }
 
-std::optional<std::string> to_cp932(std::string_view s, std::string* bad) {
+Encoded to_cp932(std::string_view utf8, std::string_view replacement) {
+  Encoded out;
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<UConverter, decltype(&ucnv_close)> cnv(ucnv_open("windows-31j", &status), &ucnv_close);
-  if (U_FAILURE(status)) throw std::runtime_error("ICU has no windows-31j (CP932) converter");
-  // Stop at a character CP932 cannot hold instead of writing a substitute byte.
+  std::unique_ptr<UConverter, void (*)(UConverter*)> cnv(ucnv_open("windows-932", &status), ucnv_close);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU has no windows-932 converter");
+  // Stop at an unmappable character instead of writing the converter's substitute.
   ucnv_setFromUCallBack(cnv.get(), UCNV_FROM_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
-  // JIS-style code points Windows writes otherwise (〜 U+301C as ～, − U+2212 as －) use
-  // the converter's fallbacks, as Windows' own conversion does.
+  // Fallback mappings are the ones every Japanese Windows tool makes (WAVE DASH 〜 to
+  // 0x8160, which CP932 decodes as ～): a listener hears the same.
   ucnv_setFallback(cnv.get(), true);
-  std::string out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    std::size_t start = i;
-    char32_t c = next_code_point(s, i);
-    UChar buf[2];
-    int32_t n = 0;
-    UBool err = false;
-    U16_APPEND(buf, n, 2, static_cast<UChar32>(c), err);
-    char bytes[8];
-    status = U_ZERO_ERROR;
-    int32_t len = ucnv_fromUChars(cnv.get(), bytes, sizeof bytes, buf, n, &status);
-    if (U_FAILURE(status) || err) {
-      if (bad) *bad = std::string(s.substr(start, i - start));
-      return std::nullopt;
+  auto encode = [&](std::u16string_view u, std::string& into) {
+    char buf[16];
+    UErrorCode st = U_ZERO_ERROR;
+    ucnv_resetFromUnicode(cnv.get());
+    int32_t n = ucnv_fromUChars(cnv.get(), buf, sizeof buf, u.data(), static_cast<int32_t>(u.size()), &st);
+    if (U_FAILURE(st) || n <= 0) return false;
+    into.append(buf, static_cast<std::size_t>(n));
+    return true;
+  };
+  std::string fallback;
+  std::u16string repl;
+  for (std::size_t i = 0; i < replacement.size();) {
+    char32_t c = next_code_point(replacement, i);
+    if (c > 0xFFFF) continue;
+    repl += static_cast<char16_t>(c);
+  }
+  if (!encode(repl, fallback)) fallback = "?";
+  for (std::size_t i = 0; i < utf8.size();) {
+    char32_t c = next_code_point(utf8, i);
+    std::u16string u;
+    if (c > 0xFFFF) {
+      u += static_cast<char16_t>(0xD800 + ((c - 0x10000) >> 10));
+      u += static_cast<char16_t>(0xDC00 + ((c - 0x10000) & 0x3FF));
+    } else {
+      u += static_cast<char16_t>(c);
     }
-    out.append(bytes, static_cast<std::size_t>(len));
+    if (!encode(u, out.bytes)) {
+      out.bytes += fallback;
+      out.replaced.push_back(c);
+    }
   }
   return out;
 }

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tsu::text {
 
@@ -36,16 +37,22 @@ std::size_t grapheme_count(std::string_view s);
 /// control characters as spaces.
 std::string json_escape(std::string_view s);
 
-/// s (UTF-8) in CP932 (Windows-31J, Microsoft's Shift_JIS) through ICU's converter, for
-/// software that reads only Shift_JIS. nullopt when a character has no CP932 encoding;
-/// `bad` then holds the first such character.
-std::optional<std::string> to_cp932(std::string_view s, std::string* bad = nullptr);
-
 /// 1-based line and column (in code points) of a byte offset.
 struct LineCol {
   int line = 1;
   int column = 1;
 };
 LineCol line_col_at(std::string_view s, std::size_t offset);
+
+/// Text in Windows-31J (CP932, "Shift_JIS" as Windows writes it; ICU's converter
+/// "windows-932"), for older TTS tools and screen readers. A character CP932 has no code
+/// for is written as `replacement` (which must be encodable) and listed, in order, in
+/// `replaced`, so the caller can report it. ICU fallback mappings are used (〜 U+301C to
+/// 0x8160); nothing is guessed beyond them.
+struct Encoded {
+  std::string bytes;
+  std::vector<char32_t> replaced;
+};
+Encoded to_cp932(std::string_view utf8, std::string_view replacement = "〓");
 
 }  // namespace tsu::text

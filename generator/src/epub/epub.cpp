@@ -1,0 +1,337 @@
+#include <dom/html.hpp>
+#include <epub/epub.hpp>
+
+#include <pugixml.hpp>
+#include <zip.h>
+
+#include <ctime>
+#include <memory>
+#include <sstream>
+
+namespace tsu::epub {
+
+namespace {
+
+// The standard pages written in content/ (no やさしい日本語 pages, no generated lists), in
+// site order: the top page, then each goal followed by its own pages.
+std::vector<const passes::PageResult*> book_pages(const content::Site& site, const std::vector<passes::PageResult>& pages) {
+  std::vector<const passes::PageResult*> out;
+  auto add_with_children = [&](std::size_t index, auto& self) -> void {
+    for (const auto& r : pages)
+      if (r.page == &site.pages[index]) out.push_back(&r);
+    for (std::size_t i = 0; i < site.pages.size(); ++i)
+      if (!site.pages[i].easy && site.pages[i].parent == index) self(i, self);
+  };
+  if (!site.pages.empty()) add_with_children(0, add_with_children);
+  return out;
+}
+
+// goal-1/index.html → goal-1/index.xhtml (EPUB content documents are XHTML).
+std::string xhtml_path(const std::string& url) {
+  if (url.size() > 5 && url.compare(url.size() - 5, 5, ".html") == 0) return url.substr(0, url.size() - 5) + ".xhtml";
+  return url;
+}
+
+std::string xml(const pugi::xml_document& doc) {
+  std::ostringstream os;
+  doc.save(os, "  ", pugi::format_default | pugi::format_no_declaration);
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + os.str();
+}
+
+std::string up_from(const std::string& path) {
+  std::string up;
+  for (char c : path)
+    if (c == '/') up += "../";
+  return up;
+}
+
+const char* const stylesheet =
+    "/* tsutawaru EPUB: the reading system's fonts and sizes; furigana the policy hides stay out of view */\n"
+    "html { line-height: 1.8; }\n"
+    "ruby.rh > rt, ruby.rh > rp { display: none; }\n"
+    "rt { font-size: 0.5em; }\n"
+    "table { border-collapse: collapse; }\n"
+    "th, td { border: 1px solid; padding: 0.25em 0.5em; vertical-align: top; text-align: start; }\n"
+    ".align-right { text-align: end; }\n"
+    ".workbook, .column { border: 1px solid; padding: 0 1em; margin: 1em 0; }\n";
+
+// One content document: the page's title (with its ruby) and body, page-break markers
+// before the elements print pages start at.
+std::string content_document(const content::Site& site, const passes::PageResult& r, const std::string& path,
+                             const std::vector<PageBreak>& breaks) {
+  pugi::xml_document doc;
+  doc.append_child(pugi::node_doctype).set_value("html");
+  auto html = doc.append_child("html");
+  html.append_attribute("xmlns").set_value("http://www.w3.org/1999/xhtml");
+  html.append_attribute("xmlns:epub").set_value("http://www.idpf.org/2007/ops");
+  html.append_attribute("lang").set_value(site.config.language.c_str());
+  html.append_attribute("xml:lang").set_value(site.config.language.c_str());
+  auto head = html.append_child("head");
+  head.append_child("meta").append_attribute("charset").set_value("utf-8");
+  const auto& page = *r.page;
+  std::string title = page.kind == content::PageKind::Home ? site.config.title : page.full_title();
+  dom::append(head, "title", title);
+  auto link = head.append_child("link");
+  link.append_attribute("rel").set_value("stylesheet");
+  link.append_attribute("href").set_value((up_from(path) + "css/epub.css").c_str());
+  auto body = html.append_child("body");
+  auto section = body.append_child("section");
+  section.append_attribute("epub:type").set_value(page.kind == content::PageKind::Home ? "frontmatter" : "chapter");
+  section.append_attribute("role").set_value(page.kind == content::PageKind::Home ? "doc-introduction" : "doc-chapter");
+  section.append_attribute("aria-labelledby").set_value("page-title");
+  auto h1 = section.append_child("h1");
+  h1.append_attribute("id").set_value("page-title");
+  // the title with its ruby, parsed from the passes' HTML (escaped text without)
+  std::string title_html = page.kind == content::PageKind::Home ? std::string() : r.label_html.empty() ? std::string() : r.label_html + " ";
+  title_html += page.kind == content::PageKind::Home ? std::string() : r.title_html;
+  pugi::xml_document frag;
+  if (!title_html.empty() && frag.load_string(("<x>" + title_html + "</x>").c_str()))
+    for (auto c : frag.child("x").children()) h1.append_copy(c);
+  else dom::append_text(h1, title);
+  for (auto c : r.doc.body().children()) section.append_copy(c);
+
+  // links between pages: the same folders, .xhtml
+  for (auto a : dom::descendants(section, "a")) {
+    std::string href = a.attribute("href").value();
+    if (href.find(':') != std::string::npos || href.empty() || href[0] == '#') continue;
+    auto hash = href.find('#');
+    std::string file = href.substr(0, hash), frag_id = hash == std::string::npos ? "" : href.substr(hash);
+    a.attribute("href").set_value((xhtml_path(file) + frag_id).c_str());
+  }
+  for (const auto& b : breaks) {
+    if (b.page_url != page.url_path) continue;
+    pugi::xml_node before;
+    if (!b.before_id.empty())
+      for (auto n : section.select_nodes(("//*[@id='" + b.before_id + "']").c_str())) before = n.node();
+    auto parent = before ? before.parent() : section;
+    auto marker = before ? parent.insert_child_before("span", before) : parent.insert_child_after("span", h1);
+    marker.append_attribute("id").set_value(("page-" + b.label).c_str());
+    marker.append_attribute("epub:type").set_value("pagebreak");
+    marker.append_attribute("role").set_value("doc-pagebreak");
+    marker.append_attribute("aria-label").set_value(b.label.c_str());
+  }
+  return xml(doc);
+}
+
+std::string nav_document(const content::Site& site, const std::vector<const passes::PageResult*>& book,
+                         const std::vector<PageBreak>& breaks) {
+  pugi::xml_document doc;
+  doc.append_child(pugi::node_doctype).set_value("html");
+  auto html = doc.append_child("html");
+  html.append_attribute("xmlns").set_value("http://www.w3.org/1999/xhtml");
+  html.append_attribute("xmlns:epub").set_value("http://www.idpf.org/2007/ops");
+  html.append_attribute("lang").set_value(site.config.language.c_str());
+  html.append_attribute("xml:lang").set_value(site.config.language.c_str());
+  auto head = html.append_child("head");
+  head.append_child("meta").append_attribute("charset").set_value("utf-8");
+  dom::append(head, "title", "目次");
+  auto link = head.append_child("link");
+  link.append_attribute("rel").set_value("stylesheet");
+  link.append_attribute("href").set_value("css/epub.css");
+  auto body = html.append_child("body");
+
+  auto toc = body.append_child("nav");
+  toc.append_attribute("epub:type").set_value("toc");
+  toc.append_attribute("role").set_value("doc-toc");
+  toc.append_attribute("id").set_value("toc");
+  toc.append_attribute("aria-labelledby").set_value("toc-title");
+  dom::append(toc, "h1", "目次").append_attribute("id").set_value("toc-title");
+  auto ol = toc.append_child("ol");
+  for (const auto* r : book) {
+    const auto& page = *r->page;
+    std::string file = xhtml_path(page.url_path);
+    auto li = ol.append_child("li");
+    dom::append(li, "a", page.kind == content::PageKind::Home ? site.config.title : page.full_title())
+        .append_attribute("href").set_value(file.c_str());
+    // the page's sections (h2), each with its h3s
+    pugi::xml_node sub, sub_li, subsub;
+    for (const auto& h : r->toc) {
+      if (h.level == 2 || !sub_li) {
+        if (!sub) sub = li.append_child("ol");
+        sub_li = sub.append_child("li");
+        subsub = {};
+        dom::append(sub_li, "a", h.text).append_attribute("href").set_value((file + "#" + h.id).c_str());
+      } else {
+        if (!subsub) subsub = sub_li.append_child("ol");
+        dom::append(subsub.append_child("li"), "a", h.text).append_attribute("href").set_value((file + "#" + h.id).c_str());
+      }
+    }
+  }
+
+  auto landmarks = body.append_child("nav");
+  landmarks.append_attribute("epub:type").set_value("landmarks");
+  landmarks.append_attribute("id").set_value("landmarks");
+  landmarks.append_attribute("aria-labelledby").set_value("landmarks-title");
+  landmarks.append_attribute("hidden").set_value("hidden");
+  dom::append(landmarks, "h2", "ランドマーク").append_attribute("id").set_value("landmarks-title");
+  auto lol = landmarks.append_child("ol");
+  auto mark = [&](const char* type, const std::string& href, const std::string& text) {
+    auto a = dom::append(lol.append_child("li"), "a", text);
+    a.append_attribute("epub:type").set_value(type);
+    a.append_attribute("href").set_value(href.c_str());
+  };
+  mark("toc", "nav.xhtml#toc", "目次");
+  if (book.size() > 1) mark("bodymatter", xhtml_path(book[1]->page->url_path), "本文");
+  else if (!book.empty()) mark("bodymatter", xhtml_path(book[0]->page->url_path), "本文");
+
+  if (!breaks.empty()) {
+    auto pl = body.append_child("nav");
+    pl.append_attribute("epub:type").set_value("page-list");
+    pl.append_attribute("id").set_value("page-list");
+    pl.append_attribute("aria-labelledby").set_value("page-list-title");
+    pl.append_attribute("hidden").set_value("hidden");
+    dom::append(pl, "h2", "ページ").append_attribute("id").set_value("page-list-title");
+    auto pol = pl.append_child("ol");
+    for (const auto& b : breaks)
+      dom::append(pol.append_child("li"), "a", b.label)
+          .append_attribute("href").set_value((xhtml_path(b.page_url) + "#page-" + b.label).c_str());
+  }
+  return xml(doc);
+}
+
+std::string package_document(const content::Site& site, const std::vector<const passes::PageResult*>& book,
+                             bool page_list) {
+  const auto& cfg = site.config;
+  pugi::xml_document doc;
+  auto pkg = doc.append_child("package");
+  pkg.append_attribute("xmlns").set_value("http://www.idpf.org/2007/opf");
+  pkg.append_attribute("version").set_value("3.0");
+  pkg.append_attribute("unique-identifier").set_value("uid");
+  pkg.append_attribute("xml:lang").set_value(cfg.language.c_str());
+  auto md = pkg.append_child("metadata");
+  md.append_attribute("xmlns:dc").set_value("http://purl.org/dc/elements/1.1/");
+  // The identifier stays the same from build to build: the site's address when it has one.
+  std::string id = cfg.base_url.empty() ? "urn:tsutawaru:" + cfg.title : cfg.base_url + "plan.epub";
+  dom::append(md, "dc:identifier", id).append_attribute("id").set_value("uid");
+  dom::append(md, "dc:title", cfg.subtitle.empty() ? cfg.title : cfg.title + " " + cfg.subtitle);
+  dom::append(md, "dc:language", cfg.language);
+  if (!cfg.publisher.empty()) {
+    dom::append(md, "dc:publisher", cfg.publisher);
+    dom::append(md, "dc:creator", cfg.publisher);
+  }
+  if (!cfg.description.empty()) dom::append(md, "dc:description", cfg.description);
+  auto meta = [&](const char* property, const std::string& value) {
+    dom::append(md, "meta", value).append_attribute("property").set_value(property);
+  };
+  meta("dcterms:modified", cfg.modified);
+  // EPUB Accessibility 1.1 (schema.org accessibility properties)
+  meta("schema:accessMode", "textual");
+  meta("schema:accessModeSufficient", "textual");
+  meta("schema:accessibilityFeature", "rubyAnnotations");
+  meta("schema:accessibilityFeature", "structuralNavigation");
+  meta("schema:accessibilityFeature", "tableOfContents");
+  meta("schema:accessibilityFeature", "readingOrder");
+  if (page_list) {
+    meta("schema:accessibilityFeature", "pageBreakMarkers");
+    meta("schema:accessibilityFeature", "pageNavigation");
+  }
+  meta("schema:accessibilityHazard", "none");
+  meta("schema:accessibilitySummary",
+       "この本は、文字だけでできています。すべての見出しに構造があり、目次から各節へ移動できます。"
+       "漢字にはふりがな（ルビ）が付いていて、支援技術では本文を一度だけ読み上げます。"
+       "表には見出しのセルと表題があります。");
+  meta("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA");
+  meta("a11y:certifiedBy", cfg.publisher.empty() ? cfg.title : cfg.publisher);
+
+  auto manifest = pkg.append_child("manifest");
+  auto item = [&](const std::string& iid, const std::string& href, const char* type, const char* props = nullptr) {
+    auto i = manifest.append_child("item");
+    i.append_attribute("id").set_value(iid.c_str());
+    i.append_attribute("href").set_value(href.c_str());
+    i.append_attribute("media-type").set_value(type);
+    if (props) i.append_attribute("properties").set_value(props);
+  };
+  item("nav", "nav.xhtml", "application/xhtml+xml", "nav");
+  item("css", "css/epub.css", "text/css");
+  auto spine = pkg.append_child("spine");
+  auto itemref = [&](const std::string& iid) { spine.append_child("itemref").append_attribute("idref").set_value(iid.c_str()); };
+  itemref("nav");
+  int n = 0;
+  for (const auto* r : book) {
+    std::string iid = "p" + std::to_string(++n);
+    item(iid, xhtml_path(r->page->url_path), "application/xhtml+xml");
+    itemref(iid);
+  }
+  return xml(doc);
+}
+
+}  // namespace
+
+std::vector<Entry> entries(const content::Site& site, const std::vector<passes::PageResult>& pages,
+                           const Options& options, diag::Diagnostics& diags) {
+  (void)diags;
+  auto book = book_pages(site, pages);
+  std::vector<Entry> out;
+  out.push_back({"mimetype", "application/epub+zip"});
+  out.push_back({"META-INF/container.xml",
+                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                 "<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
+                 "  <rootfiles>\n"
+                 "    <rootfile full-path=\"EPUB/package.opf\" media-type=\"application/oebps-package+xml\"/>\n"
+                 "  </rootfiles>\n"
+                 "</container>\n"});
+  out.push_back({"EPUB/package.opf", package_document(site, book, !options.page_breaks.empty())});
+  out.push_back({"EPUB/nav.xhtml", nav_document(site, book, options.page_breaks)});
+  out.push_back({"EPUB/css/epub.css", stylesheet});
+  for (const auto* r : book) {
+    std::string path = xhtml_path(r->page->url_path);
+    out.push_back({"EPUB/" + path, content_document(site, *r, path, options.page_breaks)});
+  }
+  return out;
+}
+
+std::optional<std::string> zip(const std::vector<Entry>& entries, diag::Diagnostics& diags) {
+  auto fail = [&](const std::string& what, zip_error_t* err) {
+    diags.error("epub-zip", {"(epub)", 0, 0}, what + ": " + (err ? zip_error_strerror(err) : "libzip failed"));
+    return std::nullopt;
+  };
+  zip_error_t err;
+  zip_error_init(&err);
+  zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &err);
+  if (!buffer) return fail("cannot make an in-memory zip", &err);
+  std::unique_ptr<zip_source_t, void (*)(zip_source_t*)> keep(buffer, zip_source_free);
+  zip_source_keep(buffer);  // outlives zip_close, so the bytes can be read back
+  zip_t* za = zip_open_from_source(buffer, ZIP_TRUNCATE, &err);
+  if (!za) return fail("cannot open the in-memory zip", &err);
+  // A fixed time stamp (1980-01-01, the zip epoch): rebuilds give identical bytes.
+  std::tm tm{};
+  tm.tm_year = 80;
+  tm.tm_mday = 1;
+  tm.tm_mon = 0;
+  const time_t fixed = timegm(&tm);
+  for (const auto& e : entries) {
+    zip_source_t* s = zip_source_buffer(za, e.bytes.data(), e.bytes.size(), 0);
+    zip_int64_t idx = s ? zip_file_add(za, e.path.c_str(), s, ZIP_FL_ENC_UTF_8) : -1;
+    if (idx < 0) {
+      if (s) zip_source_free(s);
+      zip_discard(za);
+      return fail("cannot add " + e.path, nullptr);
+    }
+    auto i = static_cast<zip_uint64_t>(idx);
+    // OCF: mimetype first and stored (uncompressed) so a reader can sniff it at byte 38
+    zip_set_file_compression(za, i, e.path == "mimetype" ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 9);
+    zip_file_set_mtime(za, i, fixed, 0);
+  }
+  if (zip_close(za) < 0) {
+    std::string why = zip_strerror(za);
+    zip_discard(za);
+    diags.error("epub-zip", {"(epub)", 0, 0}, "cannot write the zip: " + why);
+    return std::nullopt;
+  }
+  if (zip_source_open(buffer) < 0) return fail("cannot read the zip back", zip_source_error(buffer));
+  zip_source_seek(buffer, 0, SEEK_END);
+  zip_int64_t size = zip_source_tell(buffer);
+  zip_source_seek(buffer, 0, SEEK_SET);
+  std::string bytes(static_cast<std::size_t>(size < 0 ? 0 : size), '\0');
+  zip_int64_t got = zip_source_read(buffer, bytes.data(), bytes.size());
+  zip_source_close(buffer);
+  if (got != size) return fail("cannot read the zip back", nullptr);
+  return bytes;
+}
+
+std::optional<std::string> make(const content::Site& site, const std::vector<passes::PageResult>& pages,
+                                const Options& options, diag::Diagnostics& diags) {
+  return zip(entries(site, pages, options, diags), diags);
+}
+
+}  // namespace tsu::epub

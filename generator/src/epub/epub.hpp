@@ -1,0 +1,48 @@
+#pragma once
+#include <content/site.hpp>
+#include <diag/diagnostic.hpp>
+#include <passes/passes.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+/// An EPUB 3 of the whole plan (issue 7): the standard text with its ruby, a navigation
+/// document with the table of contents and landmarks (and a page-list when print pages
+/// exist), EPUB Accessibility 1.1 metadata, zipped with libzip.
+namespace tsu::epub {
+
+/// A printed page's start, for the page-list: in the page at `page_url` (a standard page's
+/// output path, "goal-1/index.html"), before the element with id `before_id` (empty: at the
+/// page's start), labelled as printed ("3").
+struct PageBreak {
+  std::string page_url;
+  std::string before_id;
+  std::string label;
+};
+
+struct Options {
+  /// Where the EPUB goes below the output folder.
+  std::string path = "plan.epub";
+  /// Print pages, when they are built: become page-break markers and the page-list.
+  std::vector<PageBreak> page_breaks;
+};
+
+/// The EPUB's files before zipping, in order (mimetype first): path inside the container
+/// and bytes. Exposed for tests.
+struct Entry {
+  std::string path;
+  std::string bytes;
+};
+std::vector<Entry> entries(const content::Site& site, const std::vector<passes::PageResult>& pages,
+                           const Options& options, diag::Diagnostics& diags);
+
+/// The zip of entries: mimetype first and stored, the rest deflated, every time stamp the
+/// same fixed one (deterministic output: a rebuild gives the same bytes).
+std::optional<std::string> zip(const std::vector<Entry>& entries, diag::Diagnostics& diags);
+
+/// entries() then zip(): the .epub's bytes.
+std::optional<std::string> make(const content::Site& site, const std::vector<passes::PageResult>& pages,
+                                const Options& options, diag::Diagnostics& diags);
+
+}  // namespace tsu::epub

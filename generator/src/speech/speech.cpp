@@ -1,0 +1,425 @@
+#include <dom/html.hpp>
+#include <ja/kana.hpp>
+#include <speech/speech.hpp>
+#include <text/unicode.hpp>
+
+#include <algorithm>
+
+namespace tsu::speech {
+
+namespace {
+
+// Ends with 。！？ (before any closing brackets: 「…!」 and (…!) end a sentence too).
+bool ends_sentence(std::string_view s) {
+  for (bool again = true; again;) {
+    again = false;
+    for (std::string_view close : {"」", "』", ")", "）"})
+      if (s.size() > close.size() && s.substr(s.size() - close.size()) == close) {
+        s.remove_suffix(close.size());
+        again = true;
+      }
+  }
+  for (std::string_view end : {"。", "！", "？", "!", "?"})
+    if (s.size() >= end.size() && s.substr(s.size() - end.size()) == end) return true;
+  return false;
+}
+
+// Appends plain text, merging with a plain last piece.
+void add_plain(std::vector<Piece>& out, std::string_view s) {
+  if (s.empty()) return;
+  if (!out.empty() && out.back().spoken.empty()) out.back().written += s;
+  else out.push_back({std::string(s), {}});
+}
+
+void add_all(std::vector<Piece>& out, const std::vector<Piece>& more) {
+  for (const auto& p : more) {
+    if (p.spoken.empty()) add_plain(out, p.written);
+    else out.push_back(p);
+  }
+}
+
+// Drops a trailing 。 (a template puts its own after the text).
+std::vector<Piece> strip_end(std::vector<Piece> pieces) {
+  if (!pieces.empty() && pieces.back().spoken.empty()) {
+    auto& w = pieces.back().written;
+    while (w.size() >= 3 && w.compare(w.size() - 3, 3, "。") == 0) w.resize(w.size() - 3);
+    if (w.empty()) pieces.pop_back();
+  }
+  return pieces;
+}
+
+// Ends with 。 (a trailing pause becomes the full stop) unless it ends a sentence already.
+std::vector<Piece> end_sentence(std::vector<Piece> pieces) {
+  if (pieces.empty() || ends_sentence(pieces.back().said())) return pieces;
+  auto& w = pieces.back().written;
+  if (pieces.back().spoken.empty() && w.size() >= 3 && w.compare(w.size() - 3, 3, "、") == 0) w.resize(w.size() - 3);
+  add_plain(pieces, "。");
+  return pieces;
+}
+
+// A template with {name} placeholders filled by pieces.
+std::vector<Piece> expand(const std::string& tmpl,
+                          const std::vector<std::pair<std::string, std::vector<Piece>>>& values) {
+  std::vector<Piece> out;
+  std::size_t i = 0;
+  while (i < tmpl.size()) {
+    auto open = tmpl.find('{', i);
+    if (open == std::string::npos) break;
+    auto close = tmpl.find('}', open);
+    if (close == std::string::npos) break;
+    std::string name = tmpl.substr(open + 1, close - open - 1);
+    auto it = std::find_if(values.begin(), values.end(), [&](const auto& v) { return v.first == name; });
+    add_plain(out, std::string_view(tmpl).substr(i, open - i));
+    if (it != values.end()) add_all(out, it->second);
+    else add_plain(out, std::string_view(tmpl).substr(open, close - open + 1));  // unknown: kept, visible
+    i = close + 1;
+  }
+  add_plain(out, std::string_view(tmpl).substr(std::min(i, tmpl.size())));
+  return out;
+}
+
+std::vector<Piece> plain_pieces(std::string s) { return s.empty() ? std::vector<Piece>{} : std::vector<Piece>{{std::move(s), {}}}; }
+
+// Whitespace as a listener needs it: runs of spaces and newlines become one space, a space
+// between two Japanese (wide) characters a pause 、, and one beside a single wide character goes.
+std::string tidy_spaces(std::string_view s) {
+  std::u32string in = text::to_utf32(s), out;
+  auto space = [](char32_t c) { return c == U' ' || c == U'\n' || c == U'\t' || c == U'\r' || c == U'\u3000'; };
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (!space(in[i])) {
+      out += in[i];
+      continue;
+    }
+    std::size_t j = i;
+    while (j < in.size() && space(in[j])) ++j;
+    bool wide_before = !out.empty() && text::is_wide(out.back());
+    bool wide_after = j < in.size() && text::is_wide(in[j]);
+    // between two Japanese characters a space is a deliberate separator (コラム 生活困窮者): a pause
+    if (!out.empty() && j < in.size() && wide_before && wide_after && out.back() != U'、') out += U'、';
+    else if (!out.empty() && j < in.size() && !wide_before && !wide_after) out += U' ';
+    i = j - 1;
+  }
+  return text::to_utf8(out);
+}
+
+// Lines of inline content: base text of ruby (rt, rp skipped), a new line at each <br> and
+// paragraph; nested lists and tables are blocks of their own.
+void collect(pugi::xml_node n, std::vector<std::string>& lines) {
+  for (auto c : n.children()) {
+    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+      lines.back() += c.value();
+      continue;
+    }
+    if (c.type() != pugi::node_element) continue;
+    std::string_view name = c.name();
+    if (name == "rt" || name == "rp" || name == "script" || name == "style" || name == "ul" ||
+        name == "ol" || name == "table" || name == "dl")
+      continue;
+    // a footnote's number in the text and its ↩ link back: navigation, not words
+    if (name == "sup" && std::string_view(c.attribute("class").value()) == "footnote-ref") continue;
+    if (std::string_view(c.attribute("role").value()) == "doc-backlink") continue;
+    if (name == "br") {
+      lines.emplace_back();
+      continue;
+    }
+    bool block = name == "p" || name == "div";
+    if (block && !lines.back().empty()) lines.emplace_back();
+    collect(c, lines);
+    if (block) lines.emplace_back();
+  }
+}
+
+bool is_heading(std::string_view name) {
+  return name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6';
+}
+
+pugi::xml_node ancestor(pugi::xml_node n, std::string_view name) {
+  for (n = n.parent(); n; n = n.parent())
+    if (name == n.name()) return n;
+  return {};
+}
+
+}  // namespace
+
+std::string spoken(const std::vector<Piece>& pieces) {
+  std::string s;
+  for (const auto& p : pieces) s += p.said();
+  return s;
+}
+
+std::string written(const std::vector<Piece>& pieces) {
+  std::string s;
+  for (const auto& p : pieces) s += p.written;
+  return s;
+}
+
+Phrases Phrases::from_strings(const std::map<std::string, std::string>& strings) {
+  Phrases p;
+  const std::pair<const char*, std::string*> keys[] = {
+      {"speech.heading", &p.heading},       {"speech.caption", &p.caption},
+      {"speech.table_end", &p.table_end},   {"speech.row_header", &p.row_header},
+      {"speech.row_cell", &p.row_cell},     {"speech.row_cell_sentence", &p.row_cell_sentence},
+      {"speech.no_header", &p.no_header},   {"speech.line_join", &p.line_join}};
+  for (const auto& [key, field] : keys)
+    if (auto it = strings.find(key); it != strings.end()) *field = it->second;
+  const std::string prefix = "speech.symbols.";
+  for (const auto& [key, value] : strings) {
+    if (key.rfind(prefix, 0) != 0) continue;
+    std::string symbol = key.substr(prefix.size());
+    bool found = false;
+    for (auto& r : p.symbols)
+      if (r.symbol == symbol) {
+        r.spoken = value;
+        found = true;
+      }
+    if (!found) p.symbols.push_back({symbol, value, false});
+  }
+  return p;
+}
+
+Voice::Voice(const ja::Services* ja, Phrases phrases) : m_ja(ja), m_phrases(std::move(phrases)) {
+  // Longest symbol first, start-of-line rules before the same symbol anywhere.
+  std::stable_sort(m_phrases.symbols.begin(), m_phrases.symbols.end(), [](const SymbolRule& a, const SymbolRule& b) {
+    if (a.symbol.size() != b.symbol.size()) return a.symbol.size() > b.symbol.size();
+    return a.at_start && !b.at_start;
+  });
+}
+
+// One line of text: words of readings.toml as dictionary pieces (kana spoken), symbols
+// replaced in the rest.
+std::vector<Piece> Voice::line(std::string_view raw) const {
+  std::string text = tidy_spaces(raw);
+  std::vector<Piece> out;
+  std::string plain;
+  bool at_start = true;
+  auto flush = [&] {
+    if (plain.empty()) return;
+    add_plain(out, plain);
+    plain.clear();
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    if (m_ja && m_ja->readings)
+      if (const auto* e = m_ja->readings->longest_at(text, i)) {
+        flush();
+        // Kana in the word stays as written (ちいきふくしコーディネーター); a word with
+        // symbols in it (自治(町)会) is said whole, from its reading.
+        std::string said;
+        for (const auto& run : ja::align(e->surface, e->reading, m_ja->kanji)) {
+          if (!run.reading.empty()) said += run.reading;
+          else if (ja::all_kana(run.base)) said += run.base;
+          else {
+            said = e->reading;
+            break;
+          }
+        }
+        out.push_back({e->surface, said == e->surface ? std::string() : said});
+        i += e->surface.size();
+        at_start = false;
+        continue;
+      }
+    const SymbolRule* rule = nullptr;
+    for (const auto& r : m_phrases.symbols)
+      if ((!r.at_start || at_start) && text.compare(i, r.symbol.size(), r.symbol) == 0) {
+        rule = &r;
+        break;
+      }
+    if (rule) {
+      // a pause never doubles, and never starts a line
+      bool pause = rule->spoken == "、";
+      std::string before = spoken(out) + plain;
+      bool after_pause = before.empty() || ends_sentence(before) ||
+                         (before.size() >= 3 && before.compare(before.size() - 3, 3, "、") == 0);
+      if (!(pause && after_pause)) plain += rule->spoken;
+      i += rule->symbol.size();
+      while (i < text.size() && text[i] == ' ') ++i;
+      // after a pause a numbering mark starts a phrase again: 市が取り組むこと：(1)…
+      at_start = (at_start && rule->spoken.empty()) || rule->spoken.ends_with("、");
+      continue;
+    }
+    std::size_t start = i;
+    char32_t c = text::next_code_point(text, i);
+    plain.append(text, start, i - start);
+    at_start = c == U'、' || c == U'。';
+  }
+  flush();
+  return out;
+}
+
+std::vector<Piece> Voice::inline_pieces(pugi::xml_node n) const {
+  std::vector<std::string> raw(1);
+  collect(n, raw);
+  std::vector<std::vector<Piece>> lines;
+  bool sentences = false;
+  for (const auto& r : raw) {
+    auto l = line(r);
+    if (l.empty()) continue;
+    sentences = sentences || ends_sentence(spoken(l));
+    lines.push_back(std::move(l));
+  }
+  // Lines of a cell: a title and sentences become sentences; a list of names (所管課) is
+  // read as a list.
+  std::vector<Piece> out;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (i > 0 && !sentences) add_plain(out, m_phrases.line_join);
+    add_all(out, sentences && i + 1 < lines.size() ? end_sentence(lines[i]) : lines[i]);
+  }
+  return out;
+}
+
+std::vector<Piece> Voice::words(pugi::xml_node inline_parent) const { return inline_pieces(inline_parent); }
+std::vector<Piece> Voice::words(std::string_view text) const { return line(text); }
+
+Block Voice::row(pugi::xml_node tr) const {
+  Block b;
+  b.kind = Block::Kind::Row;
+  auto table = ancestor(tr, "table");
+  std::vector<pugi::xml_node> headers = dom::elements(table.child("thead").child("tr"));
+  std::vector<pugi::xml_node> cells = dom::elements(tr);
+  if (tr.parent() == table.child("thead")) return b;
+  // A row in a row group: the group's header (th scope=rowgroup in the group's first row)
+  // belongs to every row of the group.
+  auto first = tr.parent().find_child([](pugi::xml_node n) { return std::string_view(n.name()) == "tr"; });
+  if (first && first != tr) {
+    auto lead = dom::elements(first);
+    if (!lead.empty() && std::string_view(lead[0].attribute("scope").value()) == "rowgroup" &&
+        cells.size() < headers.size())
+      cells.insert(cells.begin(), lead[0]);
+  }
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    auto value = inline_pieces(cells[i]);
+    if (spoken(value).empty()) continue;
+    std::vector<Piece> header = i < headers.size() ? inline_pieces(headers[i]) : std::vector<Piece>{};
+    bool is_th = std::string_view(cells[i].name()) == "th";
+    const std::string* tmpl = &m_phrases.row_cell;
+    if (header.empty()) tmpl = &m_phrases.no_header;
+    else if (is_th) tmpl = &m_phrases.row_header;
+    else if (ends_sentence(spoken(value))) tmpl = &m_phrases.row_cell_sentence;
+    if (tmpl != &m_phrases.row_cell_sentence) value = strip_end(std::move(value));
+    add_all(b.pieces, expand(*tmpl, {{"header", header}, {"cell", value}}));
+  }
+  return b;
+}
+
+void Voice::table(pugi::xml_node t, std::vector<Block>& out) const {
+  if (auto cap = t.child("caption")) {
+    Block b;
+    b.kind = Block::Kind::Caption;
+    b.words = inline_pieces(cap);
+    b.pieces = expand(m_phrases.caption, {{"caption", strip_end(b.words)}});
+    out.push_back(std::move(b));
+  }
+  auto rows = [&](pugi::xml_node parent) {
+    for (auto tr : parent.children("tr")) {
+      auto b = row(tr);
+      if (!b.pieces.empty()) out.push_back(std::move(b));
+    }
+  };
+  rows(t);
+  for (auto body : t.children("tbody")) rows(body);
+  rows(t.child("tfoot"));
+  Block end;
+  end.kind = Block::Kind::TableEnd;
+  end.pieces = plain_pieces(m_phrases.table_end);
+  if (!end.pieces.empty()) out.push_back(std::move(end));
+}
+
+void Voice::walk(pugi::xml_node n, std::vector<Block>& out) const {
+  std::string_view name = n.name();
+  auto paragraph = [&](Block::Kind kind) {
+    Block b;
+    b.kind = kind;
+    b.pieces = end_sentence(inline_pieces(n));
+    if (!b.pieces.empty()) out.push_back(std::move(b));
+  };
+  if (is_heading(name)) {
+    Block b;
+    b.kind = Block::Kind::Heading;
+    b.level = name[1] - '0';
+    b.words = inline_pieces(n);
+    b.pieces = expand(m_phrases.heading, {{"text", strip_end(b.words)}, {"level", plain_pieces(std::string(1, name[1]))}});
+    if (!b.words.empty()) out.push_back(std::move(b));
+  } else if (name == "table") {
+    table(n, out);
+  } else if (name == "tr") {
+    auto b = row(n);
+    if (!b.pieces.empty()) out.push_back(std::move(b));
+  } else if (name == "caption") {
+    Block b;
+    b.kind = Block::Kind::Caption;
+    b.words = inline_pieces(n);
+    b.pieces = expand(m_phrases.caption, {{"caption", strip_end(b.words)}});
+    out.push_back(std::move(b));
+  } else if (name == "li") {
+    paragraph(Block::Kind::Item);
+    for (auto c : n.children())
+      if (c.type() == pugi::node_element && (std::string_view(c.name()) == "ul" || std::string_view(c.name()) == "ol" ||
+                                              std::string_view(c.name()) == "table" || std::string_view(c.name()) == "dl"))
+        walk(c, out);
+  } else if (name == "p" || name == "dt" || name == "dd" || name == "pre" || name == "figcaption" ||
+             name == "td" || name == "th") {
+    paragraph(Block::Kind::Paragraph);
+  } else if (name == "hr" || name == "script" || name == "style" || name == "img" || name == "rt" || name == "rp") {
+    // nothing to hear
+  } else {
+    // a container (body, div, section, blockquote, ul, ol, dl, nav, …): its blocks in
+    // order; loose text directly inside it is a paragraph of its own.
+    std::string loose;
+    for (auto c : n.children())
+      if (c.type() == pugi::node_pcdata) loose += c.value();
+    bool has_elements = false;
+    for (auto c : n.children()) has_elements = has_elements || c.type() == pugi::node_element;
+    if (!has_elements || loose.find_first_not_of(" \n\t") != std::string::npos) {
+      bool inline_only = true;
+      for (auto c : n.children())
+        if (c.type() == pugi::node_element) {
+          std::string_view cn = c.name();
+          inline_only = inline_only && !(is_heading(cn) || cn == "p" || cn == "ul" || cn == "ol" || cn == "table" ||
+                                          cn == "div" || cn == "dl" || cn == "blockquote" || cn == "section");
+        }
+      if (inline_only) return paragraph(Block::Kind::Paragraph);
+    }
+    for (auto c : n.children())
+      if (c.type() == pugi::node_element) walk(c, out);
+  }
+}
+
+std::vector<Block> Voice::blocks(pugi::xml_node root) const {
+  std::vector<Block> out;
+  if (root.type() == pugi::node_document) root = root.first_child();
+  walk(root, out);
+  return out;
+}
+
+std::string Voice::speak(pugi::xml_node block) const {
+  std::string s;
+  for (const auto& b : blocks(block)) s += spoken(b.pieces);
+  return s;
+}
+
+std::vector<std::vector<Piece>> sentences(const std::vector<Piece>& pieces) {
+  std::vector<std::vector<Piece>> out(1);
+  int depth = 0;  // inside 「」『』（）: a 。 there does not end the sentence
+  for (const auto& p : pieces) {
+    if (!p.spoken.empty()) {
+      out.back().push_back(p);
+      continue;
+    }
+    const std::string& w = p.written;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < w.size();) {
+      char32_t c = text::next_code_point(w, i);
+      if (c == U'「' || c == U'『' || c == U'（' || c == U'(') ++depth;
+      if ((c == U'」' || c == U'』' || c == U'）' || c == U')') && depth > 0) --depth;
+      bool end = c == U'。' || c == U'！' || c == U'？' || c == U'!' || c == U'?';
+      if (!end || depth > 0) continue;
+      add_plain(out.back(), std::string_view(w).substr(start, i - start));
+      out.emplace_back();
+      start = i;
+    }
+    add_plain(out.back(), std::string_view(w).substr(start));
+  }
+  if (out.back().empty()) out.pop_back();
+  return out;
+}
+
+}  // namespace tsu::speech

@@ -1,0 +1,152 @@
+#include <dom/html.hpp>
+#include <passes/passes.hpp>
+#include <speech/speech.hpp>
+
+#include <doctest/doctest.h>
+
+using namespace tsu;
+
+namespace {
+// A page run through every pass (ruby included), as the outputs see it. Sentences and rows
+// are the plan's own (content/goal-1/index.md, goal-1/compare.md).
+struct Passed {
+  content::Site site;
+  std::vector<passes::Heading> toc;
+  diag::Diagnostics ds;
+  ja::FakeTokenizer tokenizer{std::map<std::string, std::string>{
+      {"地区", "ちく"}, {"懇談", "こんだん"}, {"会", "かい"}, {"福祉", "ふくし"}, {"教育", "きょういく"},
+      {"充実", "じゅうじつ"}, {"学校", "がっこう"}, {"指導", "しどう"}, {"課", "か"}, {"公民館", "こうみんかん"},
+      {"社会", "しゃかい"}, {"地域", "ちいき"}, {"協働", "きょうどう"}, {"取り組み", "とりくみ"}, {"内容", "ないよう"},
+      {"所管", "しょかん"}, {"市", "し"}, {"人権", "じんけん"}, {"推進", "すいしん"}, {"生活", "せいかつ"}}};
+  std::optional<ja::ReadingList> readings;
+  ja::Services services{&tokenizer, nullptr, nullptr};
+  markdown::Document doc;
+
+  explicit Passed(std::string_view md) {
+    content::Page home;
+    home.kind = content::PageKind::Home;
+    home.url_path = "index.html";
+    content::Page g1;
+    g1.rel = "goal-1/index.md";
+    g1.url_path = "goal-1/index.html";
+    g1.display = "content/goal-1/index.md";
+    site.pages = {home, g1};
+    site.config.ruby.policy = config::RubyPolicy::All;
+    site.config.easy.department_column = "所管課";
+    readings = ja::ReadingList::parse(
+        "\"地区懇談会\" = \"ちくこんだんかい\"\n\"協働コミュニティ課\" = \"きょうどうこみゅにてぃか\"\n"
+        "\"地域福祉コーディネーター\" = \"ちいきふくしこーでぃねーたー\"\n\"所管課\" = \"しょかんか\"\n",
+        "readings.toml", ds);
+    services.readings = &*readings;
+    doc = markdown::parse({md, "content/goal-1/index.md", 1}, ds);
+    passes::Context ctx{site, site.pages[1], doc, toc, ds, &services};
+    passes::run_all(ctx);
+    REQUIRE_FALSE(ds.has_errors());
+  }
+  pugi::xml_node first(const char* name) { return dom::descendants(doc.body(), name).at(0); }
+};
+}  // namespace
+
+TEST_CASE("speech: ruby is read once, as its base text") {
+  Passed p("近年、全国的に地域のつながりが希薄になっている現状が浮かび上がっています。\n");
+  auto para = p.first("p");
+  REQUIRE(dom::descendants(para, "rt").size() > 0);  // the page has visible ruby
+  speech::Voice v(&p.services);
+  CHECK(v.speak(para) == "近年、全国的に地域のつながりが希薄になっている現状が浮かび上がっています。");
+}
+
+TEST_CASE("speech: words of readings.toml are spoken in kana, the rest as written") {
+  Passed p("地区懇談会では、隣近所同士でもあいさつがない人も増えてきており、付き合いが少なくなってきている。\n\n"
+           "ほっとネットの中心を担う地域福祉コーディネーターの質の向上を図ります。\n");
+  speech::Voice v(&p.services);
+  auto ps = dom::descendants(p.doc.body(), "p");
+  CHECK(v.speak(ps[0]) == "ちくこんだんかいでは、隣近所同士でもあいさつがない人も増えてきており、付き合いが少なくなってきている。");
+  // kana in the word stays as written: only the kanji are replaced
+  CHECK(v.speak(ps[1]) == "ほっとネットの中心を担うちいきふくしコーディネーターの質の向上を図ります。");
+  auto pieces = v.blocks(ps[0]).at(0).pieces;
+  REQUIRE(pieces.size() == 2);
+  CHECK(pieces[0].written == "地区懇談会");
+  CHECK(pieces[0].spoken == "ちくこんだんかい");
+  CHECK(speech::written(pieces) == "地区懇談会では、隣近所同士でもあいさつがない人も増えてきており、付き合いが少なくなってきている。");
+}
+
+TEST_CASE("speech: a table row is one sentence naming its column headers") {
+  Passed p("| 取り組み内容 | 所管課 |\n| --- | --- |\n"
+           "| **① 福祉教育・学習機会の充実**<br>子どものころからボランティア活動等の体験を通じた学校における福祉教育を充実します。 | "
+           "教育指導課<br>社会教育課<br>公民館<br>企画政策課 |\n\nTable: 市が取り組むこと：(1)福祉教育・啓発の充実\n");
+  speech::Voice v(&p.services);
+  auto blocks = v.blocks(p.doc.body());
+  REQUIRE(blocks.size() == 3);
+  CHECK(blocks[0].kind == speech::Block::Kind::Caption);
+  CHECK(speech::spoken(blocks[0].pieces) == "表、市が取り組むこと、1、福祉教育、啓発の充実。");
+  CHECK(blocks[1].kind == speech::Block::Kind::Row);
+  CHECK(speech::spoken(blocks[1].pieces) ==
+        "取り組み内容『1、福祉教育、学習機会の充実。子どものころからボランティア活動等の体験を通じた学校における福祉教育を充実します』。"
+        "しょかんかは、教育指導課、社会教育課、公民館、企画政策課です。");
+  CHECK(speech::spoken(blocks[2].pieces) == "表の終わり。");
+  CHECK(v.speak(p.first("tr").next_sibling()) == "");  // no second row
+  CHECK(v.speak(dom::descendants(p.doc.body(), "tr").at(1)) == speech::spoken(blocks[1].pieces));
+}
+
+TEST_CASE("speech: rows of a row group each carry the group's header") {
+  Passed p("| 取り組み | 主な事業 | 所管課 |\n| --- | --- | --- |\n"
+           "| ①学校における福祉教育の充実 | 学校教育における奉仕体験活動の推進 | 生活福祉課<br>教育指導課 |\n"
+           "|  | 人権教育の推進 | 教育指導課 |\n\nTable: 第4期 (1) 福祉教育・啓発の充実 の主な事業\n");
+  REQUIRE(dom::descendants(p.doc.body(), "tbody").size() == 1);
+  speech::Voice v(&p.services);
+  auto rows = dom::descendants(p.doc.body(), "tr");
+  REQUIRE(rows.size() == 3);
+  CHECK(v.speak(rows[1]) ==
+        "取り組み『1、学校における福祉教育の充実』。主な事業『学校教育における奉仕体験活動の推進』。しょかんかは、生活福祉課、教育指導課です。");
+  CHECK(v.speak(rows[2]) == "取り組み『1、学校における福祉教育の充実』。主な事業『人権教育の推進』。しょかんかは、教育指導課です。");
+  CHECK(v.speak(rows[0]) == "");  // the header row is not read as a row
+}
+
+TEST_CASE("speech: headings are announced; lists read item by item with symbols per the table") {
+  Passed p("## 今後の取り組み\n\n### (1)福祉教育・啓発の充実\n\n"
+           "- 長い時間を確保することが難しい。15~30分のボランティアがあれば(ちょっと参加)、参加のハードルを下げると活動が活発になるのでは\n"
+           "- ● 障害に対する理解がない\n\n例えば・・・\n\n※ 市の行事\n");
+  speech::Voice v(&p.services);
+  auto blocks = v.blocks(p.doc.body());
+  REQUIRE(blocks.size() == 6);
+  CHECK(blocks[0].kind == speech::Block::Kind::Heading);
+  CHECK(blocks[0].level == 2);
+  CHECK(speech::spoken(blocks[0].pieces) == "見出し、今後の取り組み。");
+  CHECK(speech::spoken(blocks[0].words) == "今後の取り組み");
+  CHECK(speech::spoken(blocks[1].pieces) == "見出し、1、福祉教育、啓発の充実。");
+  CHECK(speech::spoken(blocks[2].pieces) ==
+        "長い時間を確保することが難しい。15から30分のボランティアがあれば(ちょっと参加)、参加のハードルを下げると活動が活発になるのでは。");
+  CHECK(speech::spoken(blocks[3].pieces) == "障害に対する理解がない。");
+  CHECK(speech::spoken(blocks[4].pieces) == "例えば。");
+  CHECK(speech::spoken(blocks[5].pieces) == "注、市の行事。");
+}
+
+TEST_CASE("speech: phrases come from the theme's strings, defaults for the rest") {
+  auto ph = speech::Phrases::from_strings({{"speech.heading", "{text}。"}, {"speech.symbols.※", "こめ、"}, {"speech.symbols.♪", ""}});
+  CHECK(ph.heading == "{text}。");
+  CHECK(ph.row_cell == speech::Phrases{}.row_cell);
+  Passed p("## 現状と課題\n\n※ あいさつ♪\n");
+  speech::Voice v(&p.services, ph);
+  CHECK(v.speak(p.doc.body()) == "現状と課題。こめ、あいさつ。");
+}
+
+TEST_CASE("speech: sentences split after 。 outside quotation brackets") {
+  std::vector<speech::Piece> ps = {{"地区懇談会", "ちくこんだんかい"}, {"では「ない。」と言う。次です", ""}};
+  auto s = speech::sentences(ps);
+  REQUIRE(s.size() == 2);
+  CHECK(speech::written(s[0]) == "地区懇談会では「ない。」と言う。");
+  CHECK(s[0][0].spoken == "ちくこんだんかい");
+  CHECK(speech::written(s[1]) == "次です");
+}
+
+TEST_CASE("speech: the symbol table covers the markers the issue names") {
+  speech::Voice v(nullptr);
+  for (std::string_view s : {"●", "■", "▶", "◆", "★", "〇", "・"}) {
+    std::string t = std::string(s) + "あいさつ";
+    CHECK(speech::spoken(v.words(t)) == "あいさつ");
+  }
+  CHECK(speech::spoken(v.words("⑳あいさつ")) == "20、あいさつ");
+  CHECK(speech::spoken(v.words("保健・医療・福祉")) == "保健、医療、福祉");
+  CHECK(speech::spoken(v.words("A→B")) == "A、B");
+  CHECK(speech::spoken(v.words("「顔を合わせれば、あいさつする」")) == "「顔を合わせれば、あいさつする」");
+}
