@@ -59,8 +59,10 @@ Geometry geometry(const config::PrintConfig& cfg) {
   g.content_w = snap(g.page_w - 2 * side_margin);
   g.header_top = snap(10 * px_per_mm);
   g.content_top = snap(22 * px_per_mm);
-  g.slot_y = snap(g.page_h - 8 * px_per_mm - g.slot);
-  g.slot_x = g.side == config::CodeSide::Right ? snap(g.page_w - 10 * px_per_mm - g.slot) : snap(10 * px_per_mm);
+  // The slot's corner sits on a whole CSS px: Chromium snaps an image's box to pixels, and
+  // from a whole-pixel origin both sides snap alike (a square code stays square).
+  g.slot_y = std::round(g.page_h - 8 * px_per_mm - g.slot);
+  g.slot_x = g.side == config::CodeSide::Right ? std::round(g.page_w - 10 * px_per_mm - g.slot) : std::round(10 * px_per_mm);
   g.content_h = snap(g.slot_y - 4 * px_per_mm - g.content_top);
 
   g.h1 = text_style(f * 1.4, 1.4, f * 1.0);  // its reading (0.7 em) stays smaller than any base text

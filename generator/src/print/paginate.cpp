@@ -278,7 +278,8 @@ std::string px(double v) {
 
 // Readies a copy of the page for paper: ids go (the same heading or row is printed in a
 // goal's pages and in the whole plan's, and a repeated table header must not repeat
-// them), footnotes' links back to the text go (nothing to follow on paper), and a
+// them), links become their text (nothing to follow on paper, and a relative link would
+// point elsewhere from the print folder), footnotes' links back to the text go, and a
 // paragraph inside a list item (a loose list, a footnote) is set as the item's own text.
 void prepare(pugi::xml_node n) {
   n.remove_attribute("id");
@@ -288,7 +289,8 @@ void prepare(pugi::xml_node n) {
       continue;
     }
     prepare(c);
-    if (std::string_view(n.name()) == "li" && std::string_view(c.name()) == "p") {
+    if (std::string_view(c.name()) == "a" ||
+        (std::string_view(n.name()) == "li" && std::string_view(c.name()) == "p")) {
       for (auto k = c.first_child(); k; k = c.first_child()) n.insert_move_before(k, c);
       n.remove_child(c);
     }
