@@ -10,12 +10,6 @@ namespace {
 // The browser lays out on a 1/64 px grid: every length of the model sits on it.
 double snap(double px) { return std::round(px * 64) / 64; }
 
-std::string px(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6gpx", v);
-  return buf;
-}
-
 BlockStyle text_style(double font, double line_em, double margin_below) {
   BlockStyle s;
   s.font = snap(font);
@@ -27,6 +21,16 @@ BlockStyle text_style(double font, double line_em, double margin_below) {
   return s;
 }
 
+}  // namespace
+
+std::string css_px(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6gpx", v);
+  return buf;
+}
+
+namespace {
+std::string px(double v) { return css_px(v); }
 }  // namespace
 
 const BlockStyle& Geometry::style_of(std::string_view e) const {

@@ -51,6 +51,9 @@ struct Geometry {
   const BlockStyle& style_of(std::string_view element) const;
 };
 
+/// A length in px as the stylesheet writes it ("642.516px").
+std::string css_px(double v);
+
 /// The grid for site.toml [print].
 Geometry geometry(const config::PrintConfig& cfg);
 

@@ -270,12 +270,6 @@ private:
   std::vector<std::pair<pugi::xml_node, std::vector<double>>> m_widths;
 };
 
-std::string px(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6gpx", v);
-  return buf;
-}
-
 // Readies a copy of the page for paper: ids go (the same heading or row is printed in a
 // goal's pages and in the whole plan's, and a repeated table header must not repeat
 // them), links become their text (nothing to follow on paper, and a relative link would
@@ -417,14 +411,14 @@ Paged paginate(const Source& src, const Geometry& g, int first_number, const spe
       if (!continues) {
         auto table = b.body.append_child("table");
         for (auto a : u.container.attributes()) table.append_attribute(a.name()).set_value(a.value());
-        table.append_attribute("style").set_value(("width: " + px(g.content_w) + "; table-layout: fixed").c_str());
+        table.append_attribute("style").set_value(("width: " + css_px(g.content_w) + "; table-layout: fixed").c_str());
         if (auto cap = u.container.child("caption")) {
           auto copy = table.append_copy(cap);
           if (u.open_voice.empty()) dom::append_text(copy, Paginator::continued);
         }
         if (const auto* widths = pg.widths_of(u.container)) {
           auto cg = table.append_child("colgroup");
-          for (double w : *widths) cg.append_child("col").append_attribute("style").set_value(("width: " + px(w)).c_str());
+          for (double w : *widths) cg.append_child("col").append_attribute("style").set_value(("width: " + css_px(w)).c_str());
         }
         if (auto thead = u.container.child("thead")) table.append_copy(thead);
         b.open_target = table;
