@@ -11,4 +11,5 @@ rm -rf "$work"
 mkdir -p "$work"
 "$bin" build --config "$src/site.toml" --out "$work/site" >/dev/null
 cd "$src"
-SITE_DIR="$work/site" CONTENT_DIR="$src/content" node --test --test-reporter=spec tests/browser/
+SITE_DIR="$work/site" CONTENT_DIR="$src/content" TSUTAWARU="$bin" SOURCE_ROOT="$src" \
+  node --test --test-reporter=spec tests/browser/

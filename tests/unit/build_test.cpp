@@ -102,3 +102,99 @@ TEST_CASE("build::run --pdf fails clearly without Chromium and writes nothing") 
   REQUIRE(r.diags.all().size() == 1);
   CHECK(r.diags.all()[0].id == "pdf-chromium-missing");
 }
+
+namespace {
+std::map<std::string, std::string> files_of(const build::Result& r) {
+  auto* sink = dynamic_cast<write::MemorySink*>(r.sink.get());
+  REQUIRE(sink);
+  return sink->files();
+}
+}  // namespace
+
+TEST_CASE("a cache makes a second build reuse every page, with the same output and warnings") {
+  auto fs = small_site();
+  // A warning (table without a caption) must come back from the cache too.
+  fs.add("content/goal-1/index.md", "+++\ntitle = \"目標\"\n+++\n## 節\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+  cache::Cache cache;
+  auto o = options();
+  o.cache = &cache;
+  auto first = build::run(fs, o, memory());
+  REQUIRE(first.ok);
+  CHECK(first.cache_stats.passed_run == 2);
+  // each page renders twice: the page and its read-aloud page (issue 7)
+  CHECK(first.cache_stats.rendered_run == 4);
+  auto second = build::run(fs, o, memory());
+  REQUIRE(second.ok);
+  CHECK(second.cache_stats.passed_run == 0);
+  CHECK(second.cache_stats.passed_cached == 2);
+  CHECK(second.cache_stats.rendered_run == 0);
+  CHECK(second.cache_stats.rendered_cached == 4);
+  CHECK(files_of(second) == files_of(first));
+  REQUIRE(first.diags.all().size() == 1);
+  REQUIRE(second.diags.all().size() == 1);
+  CHECK(second.diags.all()[0].id == first.diags.all()[0].id);
+  // And the same as a build without any cache.
+  CHECK(files_of(build::run(fs, options(), memory())) == files_of(first));
+}
+
+TEST_CASE("with a cache, an edit passes and renders only what it touches") {
+  auto fs = small_site();
+  cache::Cache cache;
+  auto o = options();
+  o.cache = &cache;
+  REQUIRE(build::run(fs, o, memory()).ok);
+
+  SUBCASE("a page's text: that page only") {
+    fs.add("content/goal-1/index.md", "+++\ntitle = \"目標\"\n+++\n## 節\n\n変えた\n");
+    auto r = build::run(fs, o, memory());
+    REQUIRE(r.ok);
+    CHECK(r.cache_stats.passed_run == 1);
+    CHECK(r.cache_stats.rendered_run == 2);  // the page and its read-aloud page
+    CHECK(files_of(r).at("goal-1/index.html").find("変えた") != std::string::npos);
+  }
+  SUBCASE("a layout: the pages using it only") {
+    fs.add("themes/default/layouts/home.mustache", "<html><body><main>{{{body}}}</main></body></html>");
+    auto r = build::run(fs, o, memory());
+    REQUIRE(r.ok);
+    CHECK(r.cache_stats.passed_run == 0);
+    CHECK(r.cache_stats.rendered_run == 2);  // the page and its read-aloud page
+    CHECK(files_of(r).at("index.html") == "<html><body><main><p>本文</p></main></body></html>");
+  }
+  SUBCASE("an asset: no page") {
+    fs.add("assets/logo.svg", "<svg id=\"new\"/>");
+    auto r = build::run(fs, o, memory());
+    REQUIRE(r.ok);
+    CHECK(r.cache_stats.passed_run == 0);
+    CHECK(r.cache_stats.rendered_run == 0);
+    CHECK(files_of(r).at("logo.svg") == "<svg id=\"new\"/>");
+  }
+  SUBCASE("a page title: every page shows it in navigation, so every page renders") {
+    fs.add("content/goal-1/index.md", "+++\ntitle = \"新しい目標\"\n+++\n## 節\n\n[トップへ](../_index.md)\n");
+    auto r = build::run(fs, o, memory());
+    REQUIRE(r.ok);
+    CHECK(r.cache_stats.passed_run == 1);
+    CHECK(r.cache_stats.rendered_run == 4);
+  }
+  SUBCASE("the configuration: everything") {
+    fs.add("site.toml", "title = \"新しい計画\"\n");
+    auto r = build::run(fs, o, memory());
+    REQUIRE(r.ok);
+    CHECK(r.cache_stats.passed_run == 2);
+    CHECK(r.cache_stats.rendered_run == 4);
+  }
+  SUBCASE("a link to a page that is removed fails, even though the linking page is unchanged") {
+    fs.add("content/goal-1/index.md", "+++\ntitle = \"目標\"\n+++\n[二へ](../goal-2/index.md)\n");
+    fs.add("content/goal-2/index.md", "+++\ntitle = \"二\"\n+++\n本文\n");
+    REQUIRE(build::run(fs, o, memory()).ok);
+    fs::MemoryFileSystem without = small_site();
+    without.add("content/goal-1/index.md", "+++\ntitle = \"目標\"\n+++\n[二へ](../goal-2/index.md)\n");
+    auto r = build::run(without, o, memory());
+    CHECK_FALSE(r.ok);
+  }
+}
+
+TEST_CASE("cache::Hasher separates fields") {
+  CHECK(cache::Hasher().add("ab").add("c").value() != cache::Hasher().add("a").add("bc").value());
+  CHECK(cache::Hasher().add("x").value() == cache::Hasher().add("x").value());
+  CHECK(cache::Hasher().add(std::uint64_t{1}).value() != cache::Hasher().add(std::uint64_t{2}).value());
+}

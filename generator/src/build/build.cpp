@@ -1,7 +1,9 @@
 #include <build/build.hpp>
+#include <cache/cache.hpp>
 #include <config/site_config.hpp>
 #include <epub/epub.hpp>
 #include <content/site.hpp>
+#include <dom/html.hpp>
 #include <generated/site_pages.hpp>
 #include <ja/services.hpp>
 #include <markdown/parse.hpp>
@@ -24,6 +26,60 @@ bool stage(Result& r, const char* name, F&& f) {
   return ok && !r.diags.has_errors();
 }
 
+// What every page's result depends on besides the page itself: the configuration, the
+// reading list and which pages exist (links are checked against them).
+std::uint64_t site_key(const fs::FileSystem& fs, const Options& options, const config::SiteConfig& cfg,
+                       const content::Site& site) {
+  cache::Hasher h;
+  h.add(TSUTAWARU_VERSION).add(fs.read(options.config).value_or("")).add(fs.read(cfg.ruby.readings).value_or(""));
+  h.add(cfg.output_dir.generic_string());
+  for (const auto& p : site.pages) h.add(p.rel);
+  return h.value();
+}
+
+// What the layouts print of other pages: titles, labels, order, parents, alternates, and
+// the site-wide links.
+std::uint64_t view_key(std::uint64_t site, const content::Site& s) {
+  cache::Hasher h;
+  h.add(site);
+  for (const auto& p : s.pages) {
+    h.add(p.rel).add(p.url_path).add(p.front.title).add(p.front.label).add(p.front.description);
+    h.add(static_cast<std::uint64_t>(p.kind)).add(p.easy ? 1 : 0);
+    h.add(p.parent ? *p.parent + 1 : 0).add(p.alternate ? *p.alternate + 1 : 0);
+  }
+  for (const auto& [title, url] : s.site_links) h.add(title).add(url);
+  return h.value();
+}
+
+// A content page's passed document depends on its own text and front matter.
+std::uint64_t page_key(std::uint64_t site, const content::Page& p) {
+  cache::Hasher h;
+  h.add(site).add(p.rel).add(p.body).add(static_cast<std::uint64_t>(p.body_line));
+  h.add(p.front.title).add(p.front.label).add(p.easy ? 1 : 0).add(static_cast<std::uint64_t>(p.kind));
+  h.add(p.front.ruby ? static_cast<std::uint64_t>(*p.front.ruby) + 1 : 0);
+  h.add(p.front.ruby_grade ? static_cast<std::uint64_t>(*p.front.ruby_grade) + 1 : 0);
+  return h.value();
+}
+
+// Takes a cached passed page into pr; its diagnostics are replayed by the stages.
+void take(const cache::Passed& c, passes::PageResult& pr) {
+  cache::copy_into(*c.doc, pr.doc);
+  pr.toc = c.toc;
+  pr.title_html = c.title_html;
+  pr.label_html = c.label_html;
+}
+
+cache::Passed keep(const passes::PageResult& pr, std::vector<diag::Diagnostic> parse_diags,
+                   std::vector<diag::Diagnostic> pass_diags) {
+  auto doc = std::make_shared<pugi::xml_document>();
+  doc->reset(*pr.doc.xml);
+  return {std::move(doc), pr.toc, pr.title_html, pr.label_html, std::move(parse_diags), std::move(pass_diags)};
+}
+
+void replay(diag::Diagnostics& diags, const std::vector<diag::Diagnostic>& items) {
+  for (const auto& d : items) diags.add(d);
+}
+
 }  // namespace
 
 Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& sink_factory) {
@@ -37,6 +93,13 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
   std::optional<ja::LoadedServices> loaded;
   ja::Services services;
   generated::SitePages generated;  // owns the generated pages' records for the whole build
+  // Results of earlier builds (serve): per content page, its key, the cached result if
+  // any, and the parser's diagnostics to keep with a fresh result.
+  cache::Cache* cache = options.cache;
+  if (cache) cache->begin_build();
+  std::vector<std::uint64_t> keys;
+  std::vector<const cache::Passed*> hits;
+  std::vector<std::vector<diag::Diagnostic>> parse_diags;
 
   // The stages, in the order they run (design.md, "Pipeline").
   bool ok =
@@ -59,10 +122,29 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
         return renderer != nullptr;
       }) &&
       stage(r, "markdown", [&] {
-        for (const auto& page : site->pages) {
+        if (cache) cache->site_key = site_key(fs, options, *cfg, *site);
+        keys.assign(site->pages.size(), 0);
+        hits.assign(site->pages.size(), nullptr);
+        parse_diags.resize(site->pages.size());
+        for (std::size_t i = 0; i < site->pages.size(); ++i) {
+          const auto& page = site->pages[i];
           passes::PageResult pr;
           pr.page = &page;
-          pr.doc = markdown::parse({page.body, page.display, page.body_line}, r.diags);
+          if (cache) {
+            keys[i] = page_key(cache->site_key, page);
+            pr.key = keys[i];
+            hits[i] = cache->find_passed(keys[i]);
+          }
+          if (hits[i]) {
+            take(*hits[i], pr);
+            replay(r.diags, hits[i]->parse_diags);
+            ++r.cache_stats.passed_cached;
+          } else {
+            diag::Diagnostics local;
+            pr.doc = markdown::parse({page.body, page.display, page.body_line}, local);
+            if (cache) parse_diags[i] = local.all();
+            r.diags.append(std::move(local));
+          }
           pages.push_back(std::move(pr));
         }
         return true;
@@ -77,9 +159,18 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
         return loaded.has_value();
       }) &&
       stage(r, "passes", [&] {
-        for (auto& pr : pages) {
-          passes::Context ctx{*site, *pr.page, pr.doc, pr.toc, r.diags, &services, &pr.title_html, &pr.label_html};
+        for (std::size_t i = 0; i < pages.size(); ++i) {
+          auto& pr = pages[i];
+          if (hits[i]) {
+            replay(r.diags, hits[i]->pass_diags);
+            continue;
+          }
+          diag::Diagnostics local;
+          passes::Context ctx{*site, *pr.page, pr.doc, pr.toc, local, &services, &pr.title_html, &pr.label_html};
           passes::run_all(ctx);
+          ++r.cache_stats.passed_run;
+          if (cache && !local.has_errors()) cache->store_passed(keys[i], keep(pr, std::move(parse_diags[i]), local.all()));
+          r.diags.append(std::move(local));
         }
         return true;
       }) &&
@@ -88,17 +179,40 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
         // themselves (heading ids, ruby) like any page.
         generated = generated::make(*site, pages);
         for (auto& pr : generated.results) {
-          passes::Context ctx{*site, *pr.page, pr.doc, pr.toc, r.diags, &services, &pr.title_html, &pr.label_html};
+          // A generated page is made from the other pages' documents: its key is its text.
+          std::uint64_t key = 0;
+          if (cache) {
+            key = cache::Hasher()
+                      .add(cache->site_key)
+                      .add(pr.page->rel)
+                      .add(pr.page->front.title)
+                      .add(pr.page->front.label)
+                      .add(dom::serialize_children(pr.doc.body()))
+                      .value();
+            pr.key = key;
+            if (const auto* hit = cache->find_passed(key)) {
+              take(*hit, pr);
+              replay(r.diags, hit->pass_diags);
+              ++r.cache_stats.passed_cached;
+              continue;
+            }
+          }
+          diag::Diagnostics local;
+          passes::Context ctx{*site, *pr.page, pr.doc, pr.toc, local, &services, &pr.title_html, &pr.label_html};
           passes::run_all(ctx);
+          ++r.cache_stats.passed_run;
+          if (cache && !local.has_errors()) cache->store_passed(key, keep(pr, {}, local.all()));
+          r.diags.append(std::move(local));
         }
         site->site_links = generated.links;
         for (auto& pr : generated.results) pages.push_back(std::move(pr));
         return true;
       }) &&
       stage(r, "outputs", [&] {
+        if (cache) cache->view_key = view_key(cache->site_key, *site);
         outputs::Settings settings;
         settings.proof = options.proof;
-        files = outputs::produce(*site, pages, *theme, *renderer, fs, r.diags, &services, settings);
+        files = outputs::produce(*site, pages, *theme, *renderer, fs, r.diags, &services, cache, settings);
         return true;
       }) &&
       stage(r, "epub", [&] {
@@ -122,6 +236,11 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
       });
 
   r.ok = ok;
+  if (cache) {
+    r.cache_stats.rendered_run = cache->stats.rendered_run;
+    r.cache_stats.rendered_cached = cache->stats.rendered_cached;
+    if (ok) cache->end_build();
+  }
   r.pages = static_cast<int>(pages.size());
   r.files = static_cast<int>(files.size());
   return r;

@@ -1,4 +1,5 @@
 #pragma once
+#include <cache/cache.hpp>
 #include <check/easy.hpp>
 #include <content/site.hpp>
 #include <diag/diagnostic.hpp>
@@ -25,6 +26,9 @@ struct Options {
   /// Language services to use instead of loading MeCab, kanjidic and readings.toml
   /// (tests pass a fake tokenizer here).
   const ja::Services* ja = nullptr;
+  /// Results of earlier builds to reuse and to keep for the next one (`serve` keeps one
+  /// across rebuilds); none: everything is built afresh.
+  cache::Cache* cache = nullptr;
 };
 
 /// How long a stage took.
@@ -41,6 +45,7 @@ struct Result {
   std::string out_display;
   int pages = 0;
   int files = 0;
+  cache::Stats cache_stats;  ///< how many pages were passed and rendered, and how many reused
   std::unique_ptr<write::OutputSink> sink;  ///< the sink the site went to (if it got that far)
 };
 

@@ -1,4 +1,5 @@
 #include <check/easy.hpp>
+#include <text/json.hpp>
 #include <dom/html.hpp>
 #include <ja/kana.hpp>
 #include <text/unicode.hpp>

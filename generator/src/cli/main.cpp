@@ -1,6 +1,7 @@
 // tsutawaru: the command line. Subcommands are rows of one table; each parses its own
 // options. Exit codes: 0 success, 1 content or configuration errors, 2 usage errors.
 #include <build/build.hpp>
+#include <serve/server.hpp>
 #include <config/site_config.hpp>
 #include <dom/html.hpp>
 #include <ja/kana.hpp>
@@ -10,6 +11,7 @@
 #include <fs/file_system.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <algorithm>
 #include <exception>
 #include <fstream>
@@ -33,6 +35,8 @@ constexpr const char* main_help =
     "commands:\n"
     "  build    build the site from content/ into the output folder (default public/)\n"
     "  check    measure every page for やさしい日本語 and check the easy pages' rules\n"
+    "  serve    build the site into memory and preview it at http://127.0.0.1:1313/;\n"
+    "           pages rebuild and reload themselves when content, theme or assets change\n"
     "  readings show the furigana the site would give each line of a text, or the words\n"
     "           the dictionary does not know (to add to content/readings.toml)\n"
     "\n"
@@ -273,6 +277,48 @@ int cmd_check(const std::vector<std::string_view>& args) {
   return strict && violations ? exit_content : exit_ok;
 }
 
+constexpr const char* serve_help =
+    "usage: tsutawaru serve [--config FILE] [--port N] [--bind ADDRESS]\n"
+    "\n"
+    "Builds the site into memory (the output folder is not touched) and serves it for\n"
+    "preview. Watches content/, the theme, assets/, site.toml and readings.toml; a save\n"
+    "rebuilds what it touched (pages that did not change come from the cache) and open\n"
+    "pages reload themselves. When a build fails, every page shows its errors on top of\n"
+    "the last good version until the file is fixed. Ctrl-C stops.\n"
+    "\n"
+    "options:\n"
+    "  --config FILE    the site configuration (default: site.toml)\n"
+    "  --port N         the port (default 1313; 0 picks a free one)\n"
+    "  --bind ADDRESS   the address to listen on (default 127.0.0.1: this machine only)\n";
+
+int cmd_serve(const std::vector<std::string_view>& args) {
+  tsu::serve::Options options;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    auto a = args[i];
+    if (a == "-h" || a == "--help") {
+      std::cout << serve_help;
+      return exit_ok;
+    } else if (a == "--config") {
+      if (i + 1 >= args.size()) return usage_error("--config needs a file", serve_help);
+      options.build.config = std::string(args[++i]);
+    } else if (a == "--port") {
+      if (i + 1 >= args.size()) return usage_error("--port needs a number", serve_help);
+      std::string v(args[++i]);
+      char* end = nullptr;
+      long port = std::strtol(v.c_str(), &end, 10);
+      if (v.empty() || *end != '\0' || port < 0 || port > 65535)
+        return usage_error("--port needs a number from 0 to 65535, not '" + v + "'", serve_help);
+      options.port = static_cast<int>(port);
+    } else if (a == "--bind") {
+      if (i + 1 >= args.size()) return usage_error("--bind needs an address", serve_help);
+      options.bind = std::string(args[++i]);
+    } else {
+      return usage_error("unknown option for serve: " + std::string(a), serve_help);
+    }
+  }
+  return tsu::serve::run(options, std::cout, std::cerr);
+}
+
 struct Command {
   const char* name;
   int (*run)(const std::vector<std::string_view>&);
@@ -282,6 +328,7 @@ const Command commands[] = {
     {"build", cmd_build},
     {"readings", cmd_readings},
     {"check", cmd_check},
+    {"serve", cmd_serve},
 };
 
 }  // namespace

@@ -25,14 +25,40 @@ bool DiskFileSystem::is_directory(const stdfs::path& p) const {
   return stdfs::is_directory(p, ec);
 }
 
+namespace {
+
+// Every regular file below dir (links followed), split by whether a link leads outside.
+void walk(const stdfs::path& dir, std::vector<stdfs::path>* inside, std::vector<stdfs::path>* outside) {
+  std::error_code ec;
+  auto root = stdfs::weakly_canonical(dir, ec).generic_string() + "/";
+  for (stdfs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code fec;
+    if (!it->is_regular_file(fec)) continue;
+    auto rel = stdfs::relative(it->path(), dir, fec);
+    bool escapes = false;
+    if (it->is_symlink(fec)) {
+      auto target = stdfs::canonical(it->path(), fec).generic_string();
+      escapes = fec || target.compare(0, root.size(), root) != 0;
+    }
+    if (auto* list = escapes ? outside : inside) list->push_back(rel);
+  }
+  for (auto* list : {inside, outside})
+    if (list)
+      std::sort(list->begin(), list->end(),
+                [](const auto& a, const auto& b) { return a.generic_string() < b.generic_string(); });
+}
+
+}  // namespace
+
 std::vector<stdfs::path> DiskFileSystem::list_files(const stdfs::path& dir) const {
   std::vector<stdfs::path> out;
-  std::error_code ec;
-  for (stdfs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file(ec)) out.push_back(stdfs::relative(it->path(), dir, ec));
-  }
-  std::sort(out.begin(), out.end(),
-            [](const auto& a, const auto& b) { return a.generic_string() < b.generic_string(); });
+  walk(dir, &out, nullptr);
+  return out;
+}
+
+std::vector<stdfs::path> DiskFileSystem::links_outside(const stdfs::path& dir) const {
+  std::vector<stdfs::path> out;
+  walk(dir, nullptr, &out);
   return out;
 }
 

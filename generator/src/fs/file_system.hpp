@@ -20,7 +20,11 @@ public:
   virtual bool is_directory(const stdfs::path& p) const = 0;
   /// Every regular file below dir, as paths relative to dir, sorted bytewise so that
   /// results never depend on the order of a directory listing.
+  /// Symbolic links to files outside dir are not listed: a site never publishes what
+  /// lies outside its folders (a link to /etc/passwd in content/ stays private).
   virtual std::vector<stdfs::path> list_files(const stdfs::path& dir) const = 0;
+  /// The links below dir that list_files leaves out because they point outside it.
+  virtual std::vector<stdfs::path> links_outside(const stdfs::path&) const { return {}; }
 };
 
 /// The real disk.
@@ -30,6 +34,7 @@ public:
   bool is_file(const stdfs::path& p) const override;
   bool is_directory(const stdfs::path& p) const override;
   std::vector<stdfs::path> list_files(const stdfs::path& dir) const override;
+  std::vector<stdfs::path> links_outside(const stdfs::path& dir) const override;
 };
 
 /// A fake tree held in memory; paths are compared as given (use generic, relative paths).

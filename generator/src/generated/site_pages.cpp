@@ -44,14 +44,15 @@ std::vector<std::pair<std::string, std::vector<Measure>>> departments(const cont
         ++i;
       }
       if (col < 0) continue;
+      bool grouped = t.find_node([](pugi::xml_node n) {
+        return std::string_view(n.attribute("scope").value()) == "rowgroup";
+      });
+      std::string caption = dom::text_content(t.child("caption"));
       for (auto tbody : t.children("tbody")) {
         for (auto tr : tbody.children("tr")) {
           auto cs = dom::elements(tr);
           // A row below the first of its group has lost the group's header cell.
           bool group_start = !cs.empty() && std::string_view(cs[0].attribute("scope").value()) == "rowgroup";
-          bool grouped = t.find_node([](pugi::xml_node n) {
-            return std::string_view(n.attribute("scope").value()) == "rowgroup";
-          });
           int at = col - (grouped && !group_start ? 1 : 0);
           if (at < 0 || at >= static_cast<int>(cs.size())) continue;
           auto header = tr.find_child_by_attribute("th", "scope", "row");
@@ -59,7 +60,7 @@ std::vector<std::pair<std::string, std::vector<Measure>>> departments(const cont
                                                      : dom::text_content(header);
           for (const auto& name : dom::lines_of(cs[static_cast<std::size_t>(at)])) {
             if (!by_name.count(name)) order.push_back(name);
-            by_name[name].push_back({r.page, tr.attribute("id").value(), label, dom::text_content(t.child("caption"))});
+            by_name[name].push_back({r.page, tr.attribute("id").value(), label, caption});
           }
         }
       }

@@ -76,8 +76,22 @@ void per_character(const ReadingEntry& e, std::vector<RubyRun>& out) {
 
 }  // namespace
 
+bool AnnotationMemo::find(std::string_view text, std::vector<RubyRun>& out) const {
+  std::shared_lock lock(m_mutex);
+  auto it = m_runs.find(std::string(text));
+  if (it == m_runs.end()) return false;
+  out = it->second;
+  return true;
+}
+
+void AnnotationMemo::store(std::string_view text, const std::vector<RubyRun>& runs) {
+  std::unique_lock lock(m_mutex);
+  m_runs.emplace(std::string(text), runs);
+}
+
 std::vector<RubyRun> annotate(std::string_view text, const Services& ja) {
   std::vector<RubyRun> out;
+  if (ja.memo && ja.memo->find(text, out)) return out;
   std::size_t pending = 0, pos = 0;
   while (pos < text.size()) {
     const ReadingEntry* e = ja.readings ? ja.readings->longest_at(text, pos) : nullptr;
@@ -93,6 +107,7 @@ std::vector<RubyRun> annotate(std::string_view text, const Services& ja) {
     pending = pos;
   }
   analyse(text.substr(pending), ja, out);
+  if (ja.memo) ja.memo->store(text, out);
   return out;
 }
 

@@ -4,16 +4,36 @@
 #include <ja/readings.hpp>
 #include <ja/tokenizer.hpp>
 
+#include <mutex>
+#include <shared_mutex>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace tsu::ja {
+
+/// Remembers annotate()'s runs per text. `serve` keeps one for as long as its services
+/// live, so an edit analyses the paragraphs it changed and takes the others from here.
+/// Safe to share between threads.
+class AnnotationMemo {
+public:
+  bool find(std::string_view text, std::vector<RubyRun>& out) const;
+  void store(std::string_view text, const std::vector<RubyRun>& runs);
+
+private:
+  mutable std::shared_mutex m_mutex;
+  std::unordered_map<std::string, std::vector<RubyRun>> m_runs;
+};
 
 /// The language services a build uses, loaded once and shared by every page and thread.
 struct Services {
   const Tokenizer* tokenizer = nullptr;
   const KanjiDic* kanji = nullptr;       ///< grades and per-kanji readings; may be null
   const ReadingList* readings = nullptr; ///< the plan's own list; may be null
+  /// Earlier results for the same services; may be null. Valid only while the three
+  /// above stay the same, so whoever owns them owns it.
+  AnnotationMemo* memo = nullptr;
 };
 
 /// Text as runs with readings: the plan's reading list first (longest match wins), then

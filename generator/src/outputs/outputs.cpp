@@ -3,6 +3,8 @@
 
 #include <cstdio>
 #include <map>
+#include <regex>
+#include <set>
 
 namespace tsu::outputs {
 
@@ -23,6 +25,29 @@ std::string sjis_path(const content::Page& p) { return in_read_folder(p, "read.s
 std::string ssml_path(const content::Page& p) { return in_read_folder(p, "read.ssml"); }
 // The print page's body is its sheets (render::PageInput::sheets), not one body.
 std::string no_body(const FormatInput&) { return {}; }
+
+// The partials a template uses ({{> name}}), and theirs, in name order.
+void partials_used(const render::Theme& theme, const std::string& text, std::set<std::string>& out) {
+  static const std::regex use(R"(\{\{>\s*([^\s}]+)\s*\}\})");
+  for (std::sregex_iterator it(text.begin(), text.end(), use), end; it != end; ++it) {
+    auto name = (*it)[1].str();
+    auto p = theme.partials.find(name);
+    if (p != theme.partials.end() && out.insert(name).second) partials_used(theme, p->second, out);
+  }
+}
+
+// A layout's key: its text and the text of every partial it uses, so editing one layout
+// renders again only the pages that use it.
+std::uint64_t layout_key(const render::Theme& theme, const std::string& layout) {
+  cache::Hasher h;
+  auto it = theme.layouts.find(layout);
+  if (it == theme.layouts.end()) return h.add(layout).value();
+  h.add(layout).add(it->second);
+  std::set<std::string> used;
+  partials_used(theme, it->second, used);
+  for (const auto& name : used) h.add(name).add(theme.partials.at(name));
+  return h.value();
+}
 }  // namespace
 
 std::string read_path(const content::Page& p) { return in_read_folder(p, "index.html"); }
@@ -42,7 +67,7 @@ const std::vector<Format>& formats() {
 std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::PageResult>& pages,
                                 const render::Theme& theme, render::Renderer& renderer,
                                 const fs::FileSystem& fs, diag::Diagnostics& diags, const ja::Services* ja,
-                                const Settings& settings) {
+                                cache::Cache* cache, const Settings& settings) {
   std::vector<OutputFile> files;
   std::map<std::string, std::string> origin;  // output path → what produced it
   auto add = [&](std::string path, std::string bytes, const std::string& from) {
@@ -66,15 +91,15 @@ std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::P
   const std::string print_css = print::stylesheet(geometry, settings.proof);
   char code_mm[32];
   std::snprintf(code_mm, sizeof code_mm, "%gmm", site.config.print.code_size_mm);
+  std::map<std::string, std::uint64_t> layout_keys;
   for (auto& r : pages) {
     const bool is_home = r.page->kind == content::PageKind::Home;
     for (const auto& f : formats()) {
       if (!f.applies(*r.page)) continue;
       if (&f == &print_format && !printing) continue;
-      FormatInput fin{site, r, voice, theme.strings, diags};
-      std::string made = f.make(fin);
       if (!f.page_layout) {
-        add(f.path(*r.page), std::move(made), r.page->display);
+        FormatInput fin{site, r, voice, theme.strings, diags};
+        add(f.path(*r.page), f.make(fin), r.page->display);
         continue;
       }
       std::string layout = is_home ? f.home_layout : f.page_layout;
@@ -83,7 +108,22 @@ std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::P
         // a theme missing that one too: the standard format has reported it already
         if (&f != &formats().front() && !theme.layouts.count(layout)) continue;
       }
-      render::PageInput in{*r.page, std::move(made), r.toc, r.title_html, r.label_html};
+      std::uint64_t key = 0;
+      // The page's key stands for its document, title and table of contents (all made by
+      // the passes from the same inputs), so a hit needs no rendering at all. Print pages
+      // show other pages' sheets and write the voice-code files: never from the cache.
+      if (cache && r.key && &f != &print_format) {
+        auto lk = layout_keys.find(layout);
+        if (lk == layout_keys.end()) lk = layout_keys.emplace(layout, layout_key(theme, layout)).first;
+        key = cache::Hasher().add(cache->view_key).add(f.name).add(lk->second).add(r.key).value();
+        if (const auto* hit = cache->find_rendered(key)) {
+          ++cache->stats.rendered_cached;
+          add(f.path(*r.page), *hit, r.page->display);
+          continue;
+        }
+      }
+      FormatInput fin{site, r, voice, theme.strings, diags};
+      render::PageInput in{*r.page, f.make(fin), r.toc, r.title_html, r.label_html};
       in.out_path = f.path(*r.page);
       std::vector<render::SheetView> sheets;
       if (&f == &print_format) {
@@ -103,7 +143,11 @@ std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::P
       } else if (read.applies(*r.page)) {
         in.read_path = read.path(*r.page);
       }
-      if (auto html = renderer.render(site, in, layout, diags)) add(in.out_path, std::move(*html), r.page->display);
+      if (auto html = renderer.render(site, in, layout, diags)) {
+        if (cache) ++cache->stats.rendered_run;
+        if (key) cache->store_rendered(key, *html);
+        add(in.out_path, std::move(*html), r.page->display);
+      }
     }
   }
 
@@ -117,6 +161,11 @@ std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::P
       else add(rel, std::move(*bytes), from);
     }
   };
+  for (const auto& dir : {site.config.content_dir, theme.dir / "static", site.config.assets_dir})
+    for (const auto& rel : fs.links_outside(dir))
+      diags.warning("link-outside", {site.config.display(dir / rel), 0, 0},
+                    "this symbolic link points outside " + site.config.display(dir) + ", so it is not published",
+                    "copy the file into the folder instead of linking to it");
   copy_tree(theme.dir / "static", theme.static_files);
   std::vector<std::string> assets;
   for (const auto& p : fs.list_files(site.config.assets_dir)) assets.push_back(p.generic_string());

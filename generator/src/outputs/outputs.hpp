@@ -1,4 +1,5 @@
 #pragma once
+#include <cache/cache.hpp>
 #include <content/site.hpp>
 #include <diag/diagnostic.hpp>
 #include <fs/file_system.hpp>
@@ -95,11 +96,15 @@ std::string read_ssml(const FormatInput& in);
 /// Path of the read-aloud page of a page: goal-1/index.html → goal-1/read/index.html.
 std::string read_path(const content::Page& p);
 
-/// Renders every page in every format and gathers the files copied as they are (the
-/// theme's static/, assets/, and non-page files of content/).
+/// Renders every page in every format (taking pages whose inputs did not change from cache,
+/// when given one) and gathers the files copied as they are (the
+/// theme's static/, assets/, and non-page files of content/). The print format also
+/// writes each printed page's voice-code text (code-NN.txt, code-NN.sjis.txt, codes.json);
+/// print pages are never taken from the cache (the whole plan's shows every goal's sheets).
 std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::PageResult>& pages,
                                 const render::Theme& theme, render::Renderer& renderer,
                                 const fs::FileSystem& fs, diag::Diagnostics& diags,
-                                const ja::Services* ja = nullptr, const Settings& settings = {});
+                                const ja::Services* ja = nullptr, cache::Cache* cache = nullptr,
+                                const Settings& settings = {});
 
 }  // namespace tsu::outputs

@@ -2,6 +2,7 @@
 // each print page shows, and the voice-code texts of each print folder.
 #include <dom/html.hpp>
 #include <outputs/outputs.hpp>
+#include <text/json.hpp>
 #include <text/unicode.hpp>
 
 #include <cstdio>

@@ -4,6 +4,7 @@
 #include <ja/furigana.hpp>
 #include <markdown/parse.hpp>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,9 @@ struct PageResult {
   std::vector<Heading> toc;
   std::string title_html;  ///< the page title with its ruby (escaped text without)
   std::string label_html;  ///< the page label (基本目標1) with its ruby
+  /// A hash of everything the passed document was made from (0: not known). Set by the
+  /// build when it keeps a cache; the outputs stage keys rendered pages by it.
+  std::uint64_t key = 0;
 };
 
 /// What a pass works on: one page's document, with the site for cross-page checks.

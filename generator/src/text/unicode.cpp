@@ -121,17 +121,6 @@ LineCol line_col_at(std::string_view s, std::size_t offset) {
   return lc;
 }
 
-std::string json_escape(std::string_view s) {
-  std::string o;
-  for (char c : s) {
-    if (c == '"' || c == '\\') o += '\\', o += c;
-    else if (c == '\n') o += "\\n";
-    else if (static_cast<unsigned char>(c) < 0x20) o += ' ';
-    else o += c;
-  }
-  return o;
-}
-
 Encoded to_cp932(std::string_view utf8, std::string_view replacement) {
   Encoded out;
   UErrorCode status = U_ZERO_ERROR;

@@ -33,10 +33,6 @@ bool is_wide(char32_t c);
 /// Number of user-perceived characters (extended grapheme clusters, UAX #29).
 std::size_t grapheme_count(std::string_view s);
 
-/// s as the inside of a JSON string: quote and backslash escaped, a line feed as \n, other
-/// control characters as spaces.
-std::string json_escape(std::string_view s);
-
 /// 1-based line and column (in code points) of a byte offset.
 struct LineCol {
   int line = 1;
