@@ -5,12 +5,15 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <build/build.hpp>
 #include <dom/html.hpp>
+#include <speech/speech.hpp>
 #include <text/unicode.hpp>
 
 #include <doctest/doctest.h>
 #include <pugixml.hpp>
 
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <set>
 
 namespace stdfs = std::filesystem;
@@ -106,10 +109,19 @@ std::string ssml_written(pugi::xml_node n) {
 TEST_CASE("read-aloud: every written page has a read page, read.txt, read.sjis.txt and read.ssml, linked both ways") {
   auto pages = standard_pages();
   CHECK(pages.size() == 13);  // the top page, six goals, six comparison pages
+  int kanji_left = 0;
   for (const auto& page : pages) {
     CAPTURE(page);
     std::string read = folder(page) + "read/";
-    for (const char* f : {"index.html", "read.txt", "read.sjis.txt", "read.ssml"}) CHECK(site().count(read + f) == 1);
+    for (const char* f : {"index.html", "read.txt", "read.sjis.txt", "read.kana.txt", "read.ssml"})
+      CHECK(site().count(read + f) == 1);
+    // the kana form: no kanji left but those the page itself gives no reading (民設)
+    const auto& kana = site().at(read + "read.kana.txt");
+    for (std::size_t i = 0; i < kana.size();) {
+      char32_t c = text::next_code_point(kana, i);
+      if (c >= U'\u4E00' && c <= U'\u9FFF') ++kanji_left;
+    }
+
     auto std_doc = parse(site().at(page));
     bool linked = false;
     for (auto a : dom::descendants(std_doc, "a"))
@@ -132,6 +144,8 @@ TEST_CASE("read-aloud: every written page has a read page, read.txt, read.sjis.t
     for (char c : site().at(read + "read.txt")) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
     CHECK(site().at(read + "read.sjis.txt") == text::to_cp932(crlf).bytes);
   }
+  MESSAGE("kanji left in the kana form: " << kanji_left);
+  CHECK(kanji_left <= 4);
 }
 
 TEST_CASE("read-aloud: the read text holds every sentence of its page, modulo the symbol table") {
@@ -244,7 +258,9 @@ TEST_CASE("read-aloud: each table row became one sentence naming its headers, in
 
 TEST_CASE("read-aloud: every read.ssml parses and is SSML 1.1 as we write it") {
   int files = 0, subs = 0;
-  for (const auto& [path, bytes] : site()) {
+  for (const auto& file : site()) {
+    const std::string& path = file.first;  // not a structured binding: CAPTURE is a lambda
+    const std::string& bytes = file.second;
     if (path.size() < 9 || path.compare(path.size() - 9, 9, "read.ssml") != 0) continue;
     CAPTURE(path);
     ++files;
@@ -289,4 +305,53 @@ TEST_CASE("read-aloud: every read.ssml parses and is SSML 1.1 as we write it") {
   CHECK(files == 13);
   MESSAGE("SSML files: " << files << ", <sub alias> words: " << subs);
   CHECK(subs > 50);
+}
+
+TEST_CASE("read-aloud: docs/speech.md lists the symbol table the code uses") {
+  std::ifstream in(stdfs::path(TSU_SOURCE_DIR) / "docs/speech.md");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string doc = ss.str();
+  auto table = doc.substr(doc.find("### Symbols"));
+  table = table.substr(0, table.find("\n## "));
+  // rows: | `a` `b` | spoken | where | why |
+  struct Row { std::vector<std::string> symbols; std::string spoken, where; };
+  std::vector<Row> rows;
+  std::istringstream lines(table);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("| `", 0) != 0) continue;
+    std::vector<std::string> cols;
+    for (std::size_t at = 1, bar; (bar = line.find(" |", at)) != std::string::npos; at = bar + 2) cols.push_back(line.substr(at + 1, bar - at - 1));
+    REQUIRE(cols.size() >= 3);
+    Row r;
+    for (std::size_t at = 0, open; (open = cols[0].find('`', at)) != std::string::npos;) {
+      auto close = cols[0].find('`', open + 1);
+      r.symbols.push_back(cols[0].substr(open + 1, close - open - 1));
+      at = close + 1;
+    }
+    r.spoken = cols[1] == "(dropped)" ? "" : cols[1];
+    r.where = cols[2];
+    rows.push_back(r);
+  }
+  CHECK(rows.size() >= 8);
+  int checked = 0;
+  for (const auto& rule : speech::default_symbols()) {
+    CAPTURE(rule.symbol);
+    bool numbered = rule.symbol.find_first_of("0123456789") != std::string::npos ||
+                    (rule.symbol.size() == 3 && static_cast<unsigned char>(rule.symbol[0]) == 0xE2 &&
+                     static_cast<unsigned char>(rule.symbol[1]) == 0x91);  // ①–⑳, (1)–(20): the range rows
+    if (numbered) continue;
+    bool found = false;
+    for (const auto& r : rows)
+      for (const auto& sym : r.symbols)
+        found = found || (sym == rule.symbol && r.spoken == rule.spoken && (r.where == "start") == rule.at_start);
+    CHECK_MESSAGE(found, rule.symbol << " → '" << rule.spoken << "'");
+    ++checked;
+  }
+  CHECK(checked > 20);
+  // the numbered ranges
+  speech::Voice v(nullptr);
+  CHECK(speech::spoken(v.words("⑳あ")) == "20、あ");
+  CHECK(doc.find("| `①`–`⑳` | 1、–20、 | anywhere |") != std::string::npos);
+  CHECK(doc.find("| `(1)`–`(20)`, `（1）`–`（20）` | 1、–20、 | start |") != std::string::npos);
 }

@@ -45,9 +45,9 @@ TEST_CASE("build::run runs every stage and writes every file") {
   CHECK(stages == std::vector<std::string>{"config", "content", "theme", "markdown", "ja",
                                            "passes", "generated", "outputs", "epub", "pdf", "write"});
   const auto& files = sink->files();
-  // the two pages, css, logo, each page's read-aloud page, read.txt, read.sjis.txt and
+  // the two pages, css, logo, each page's read-aloud page, read.txt, read.sjis.txt, read.kana.txt and
   // read.ssml (this theme has no read layout: its page layout shows them), the EPUB
-  CHECK(files.size() == 13);
+  CHECK(files.size() == 15);
   CHECK(files.at("plan.epub").substr(30, 28) == "mimetypeapplication/epub+zip");
   CHECK(files.count("goal-1/read/index.html") == 1);
   CHECK(files.at("goal-1/read/read.txt") == "目標。\n\n見出し、節。\nトップへ。\n");
@@ -121,14 +121,14 @@ TEST_CASE("a cache makes a second build reuse every page, with the same output a
   auto first = build::run(fs, o, memory());
   REQUIRE(first.ok);
   CHECK(first.cache_stats.passed_run == 2);
-  // each page renders twice: the page and its read-aloud page (issue 7)
-  CHECK(first.cache_stats.rendered_run == 4);
+  // each page: the page, its read-aloud page, read.txt, read.sjis.txt, read.kana.txt, read.ssml
+  CHECK(first.cache_stats.rendered_run == 12);
   auto second = build::run(fs, o, memory());
   REQUIRE(second.ok);
   CHECK(second.cache_stats.passed_run == 0);
   CHECK(second.cache_stats.passed_cached == 2);
   CHECK(second.cache_stats.rendered_run == 0);
-  CHECK(second.cache_stats.rendered_cached == 4);
+  CHECK(second.cache_stats.rendered_cached == 12);
   CHECK(files_of(second) == files_of(first));
   REQUIRE(first.diags.all().size() == 1);
   REQUIRE(second.diags.all().size() == 1);
@@ -149,16 +149,25 @@ TEST_CASE("with a cache, an edit passes and renders only what it touches") {
     auto r = build::run(fs, o, memory());
     REQUIRE(r.ok);
     CHECK(r.cache_stats.passed_run == 1);
-    CHECK(r.cache_stats.rendered_run == 2);  // the page and its read-aloud page
+    CHECK(r.cache_stats.rendered_run == 6);  // the page and its five read-aloud files
     CHECK(files_of(r).at("goal-1/index.html").find("変えた") != std::string::npos);
+    CHECK(files_of(r).at("goal-1/read/read.txt").find("変えた") != std::string::npos);
   }
   SUBCASE("a layout: the pages using it only") {
     fs.add("themes/default/layouts/home.mustache", "<html><body><main>{{{body}}}</main></body></html>");
     auto r = build::run(fs, o, memory());
     REQUIRE(r.ok);
     CHECK(r.cache_stats.passed_run == 0);
-    CHECK(r.cache_stats.rendered_run == 2);  // the page and its read-aloud page
+    // the top page and its read-aloud page (this theme has no read layout: home shows it)
+    CHECK(r.cache_stats.rendered_run == 2);
     CHECK(files_of(r).at("index.html") == "<html><body><main><p>本文</p></main></body></html>");
+  }
+  SUBCASE("the theme's phrase templates: the read-aloud outputs only") {
+    fs.add("themes/default/strings.toml", "[speech]\nheading = \"{text}。\"\n");
+    auto r = build::run(fs, o, memory());
+    REQUIRE(r.ok);
+    CHECK(r.cache_stats.rendered_run == 10);
+    CHECK(files_of(r).at("goal-1/read/read.txt") == "目標。\n\n節。\nトップへ。\n");
   }
   SUBCASE("an asset: no page") {
     fs.add("assets/logo.svg", "<svg id=\"new\"/>");
@@ -173,14 +182,14 @@ TEST_CASE("with a cache, an edit passes and renders only what it touches") {
     auto r = build::run(fs, o, memory());
     REQUIRE(r.ok);
     CHECK(r.cache_stats.passed_run == 1);
-    CHECK(r.cache_stats.rendered_run == 4);
+    CHECK(r.cache_stats.rendered_run == 12);
   }
   SUBCASE("the configuration: everything") {
     fs.add("site.toml", "title = \"新しい計画\"\n");
     auto r = build::run(fs, o, memory());
     REQUIRE(r.ok);
     CHECK(r.cache_stats.passed_run == 2);
-    CHECK(r.cache_stats.rendered_run == 4);
+    CHECK(r.cache_stats.rendered_run == 12);
   }
   SUBCASE("a link to a page that is removed fails, even though the linking page is unchanged") {
     fs.add("content/goal-1/index.md", "+++\ntitle = \"目標\"\n+++\n[二へ](../goal-2/index.md)\n");

@@ -150,3 +150,13 @@ TEST_CASE("speech: the symbol table covers the markers the issue names") {
   CHECK(speech::spoken(v.words("A→B")) == "A、B");
   CHECK(speech::spoken(v.words("「顔を合わせれば、あいさつする」")) == "「顔を合わせれば、あいさつする」");
 }
+
+TEST_CASE("speech: the kana form reads every word with ruby in its reading") {
+  Passed p("## 市民の声\n\n地区懇談会では、地域の福祉教育を充実します。\n");
+  speech::Voice v(&p.services, {}, speech::Voice::Form::Kana);
+  // 市民/声 have no reading in the fake analyser: they stay; 見出し in the template is
+  // read by the analyser too (the fake one does not know it either)
+  CHECK(v.speak(p.first("p")) == "ちくこんだんかいでは、ちいきのふくしきょういくをじゅうじつします。");
+  speech::Voice written(&p.services);
+  CHECK(written.speak(p.first("p")) == "ちくこんだんかいでは、地域の福祉教育を充実します。");
+}

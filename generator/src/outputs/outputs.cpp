@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -22,9 +23,8 @@ std::string in_read_folder(const content::Page& p, const char* file) {
 }
 std::string txt_path(const content::Page& p) { return in_read_folder(p, "read.txt"); }
 std::string sjis_path(const content::Page& p) { return in_read_folder(p, "read.sjis.txt"); }
+std::string kana_path(const content::Page& p) { return in_read_folder(p, "read.kana.txt"); }
 std::string ssml_path(const content::Page& p) { return in_read_folder(p, "read.ssml"); }
-// The print page's body is its sheets (render::PageInput::sheets), not one body.
-std::string no_body(const FormatInput&) { return {}; }
 
 // The partials a template uses ({{> name}}), and theirs, in name order.
 void partials_used(const render::Theme& theme, const std::string& text, std::set<std::string>& out) {
@@ -48,6 +48,8 @@ std::uint64_t layout_key(const render::Theme& theme, const std::string& layout) 
   for (const auto& name : used) h.add(name).add(theme.partials.at(name));
   return h.value();
 }
+// The print page's body is its sheets (render::PageInput::sheets), not one body.
+std::string no_body(const FormatInput&) { return {}; }
 }  // namespace
 
 std::string read_path(const content::Page& p) { return in_read_folder(p, "index.html"); }
@@ -58,6 +60,7 @@ const std::vector<Format>& formats() {
       {"read", "text/html", read_path, written_standard, "read", "read", read_html},
       {"read-txt", "text/plain; charset=utf-8", txt_path, written_standard, nullptr, nullptr, read_text},
       {"read-sjis", "text/plain; charset=windows-31j", sjis_path, written_standard, nullptr, nullptr, read_sjis},
+      {"read-kana", "text/plain; charset=utf-8", kana_path, written_standard, nullptr, nullptr, read_kana},
       {"read-ssml", "application/ssml+xml", ssml_path, written_standard, nullptr, nullptr, read_ssml},
       {"print", "text/html", print_path, printed, "print", "print", no_body},
   };
@@ -81,72 +84,88 @@ std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::P
   };
 
   speech::Voice voice(ja, speech::Phrases::from_strings(theme.strings));
+  speech::Voice kana_voice(ja, speech::Phrases::from_strings(theme.strings), speech::Voice::Form::Kana);
   const auto& read = formats()[1];
   const auto& print_format = formats().back();
 
-  // Print pages: the whole plan cut into sheets once; each goal's print page shows its own.
+  // Print pages (issue 6): the whole plan cut into sheets once; each goal's print page
+  // shows its own. A theme without a print layout makes a site without print pages.
   const bool printing = theme.layouts.count(print_format.page_layout) > 0;
   const auto geometry = print::geometry(site.config.print);
   const auto plan = printing ? paginate_plan(site, pages, geometry, voice, diags) : std::vector<PrintedDoc>{};
   const std::string print_css = print::stylesheet(geometry, settings.proof);
   char code_mm[32];
   std::snprintf(code_mm, sizeof code_mm, "%gmm", site.config.print.code_size_mm);
+
   std::map<std::string, std::uint64_t> layout_keys;
+  // the read-aloud formats depend on the theme's phrase templates too
+  cache::Hasher strings_hash;
+  for (const auto& [k, v] : theme.strings) strings_hash.add(k).add(v);
+  const std::uint64_t strings_key = strings_hash.value();
   for (auto& r : pages) {
     const bool is_home = r.page->kind == content::PageKind::Home;
     for (const auto& f : formats()) {
       if (!f.applies(*r.page)) continue;
       if (&f == &print_format && !printing) continue;
-      if (!f.page_layout) {
-        FormatInput fin{site, r, voice, theme.strings, diags};
-        add(f.path(*r.page), f.make(fin), r.page->display);
-        continue;
-      }
-      std::string layout = is_home ? f.home_layout : f.page_layout;
-      if (!theme.layouts.count(layout)) {
+      std::string out_path = f.path(*r.page);
+      std::string layout = f.page_layout ? (is_home ? f.home_layout : f.page_layout) : "";
+      if (f.page_layout && !theme.layouts.count(layout)) {
         layout = is_home ? "home" : "page";
         // a theme missing that one too: the standard format has reported it already
         if (&f != &formats().front() && !theme.layouts.count(layout)) continue;
       }
       std::uint64_t key = 0;
-      // The page's key stands for its document, title and table of contents (all made by
-      // the passes from the same inputs), so a hit needs no rendering at all. Print pages
-      // show other pages' sheets and write the voice-code files: never from the cache.
+      // Print pages show other pages' sheets and write the voice-code files: never cached.
       if (cache && r.key && &f != &print_format) {
+        // The page's key stands for its document, title and table of contents (all made
+        // by the passes from the same inputs), so a hit needs no serialising at all.
         auto lk = layout_keys.find(layout);
         if (lk == layout_keys.end()) lk = layout_keys.emplace(layout, layout_key(theme, layout)).first;
-        key = cache::Hasher().add(cache->view_key).add(f.name).add(lk->second).add(r.key).value();
+        key = cache::Hasher()
+                  .add(cache->view_key)
+                  .add(f.name)
+                  .add(lk->second)
+                  .add(&f == &formats().front() ? 0 : strings_key)
+                  .add(r.key)
+                  .value();
         if (const auto* hit = cache->find_rendered(key)) {
           ++cache->stats.rendered_cached;
-          add(f.path(*r.page), *hit, r.page->display);
+          add(out_path, *hit, r.page->display);
           continue;
         }
       }
-      FormatInput fin{site, r, voice, theme.strings, diags};
-      render::PageInput in{*r.page, f.make(fin), r.toc, r.title_html, r.label_html};
-      in.out_path = f.path(*r.page);
-      std::vector<render::SheetView> sheets;
-      if (&f == &print_format) {
-        sheets = sheet_views(site, fs, plan, r, in.out_path);
-        in.sheets = &sheets;
-        in.print_css = print_css;
-        in.code_size = code_mm;
-        for (auto& file : code_files(site, geometry, plan, r, in.out_path, diags))
-          add(std::move(file.path), std::move(file.bytes), r.page->display);
+      FormatInput fin{site, r, voice, kana_voice, theme.strings, diags};
+      std::string made = f.make(fin);
+      std::optional<std::string> out;
+      if (!f.page_layout) {
+        out = std::move(made);
+      } else {
+        render::PageInput in{*r.page, std::move(made), r.toc, r.title_html, r.label_html};
+        in.out_path = out_path;
+        std::vector<render::SheetView> sheets;
+        if (&f == &print_format) {
+          sheets = sheet_views(site, fs, plan, r, out_path);
+          in.sheets = &sheets;
+          in.print_css = print_css;
+          in.code_size = code_mm;
+          for (auto& file : code_files(site, geometry, plan, r, out_path, diags))
+            add(std::move(file.path), std::move(file.bytes), r.page->display);
+        }
+        if (&f == &read) {
+          in.standard_path = r.page->url_path;
+          const auto& front = r.page->front;
+          in.read_title = (front.label.empty() ? "" : speech::spoken(voice.words(front.label)) + " ") +
+                          speech::spoken(voice.words(is_home ? site.config.title : front.title)) +
+                          (is_home && !site.config.subtitle.empty() ? " " + speech::spoken(voice.words(site.config.subtitle)) : "");
+        } else if (read.applies(*r.page)) {
+          in.read_path = read.path(*r.page);
+        }
+        out = renderer.render(site, in, layout, diags);
       }
-      if (&f == &read) {
-        in.standard_path = r.page->url_path;
-        const auto& front = r.page->front;
-        in.read_title = (front.label.empty() ? "" : speech::spoken(voice.words(front.label)) + " ") +
-                        speech::spoken(voice.words(is_home ? site.config.title : front.title)) +
-                        (is_home && !site.config.subtitle.empty() ? " " + speech::spoken(voice.words(site.config.subtitle)) : "");
-      } else if (read.applies(*r.page)) {
-        in.read_path = read.path(*r.page);
-      }
-      if (auto html = renderer.render(site, in, layout, diags)) {
+      if (out) {
         if (cache) ++cache->stats.rendered_run;
-        if (key) cache->store_rendered(key, *html);
-        add(in.out_path, std::move(*html), r.page->display);
+        if (key) cache->store_rendered(key, *out);
+        add(out_path, std::move(*out), r.page->display);
       }
     }
   }

@@ -26,6 +26,7 @@ struct FormatInput {
   const content::Site& site;
   const passes::PageResult& result;
   const speech::Voice& voice;
+  const speech::Voice& kana_voice;  ///< the same, every word in kana (read.kana.txt)
   const std::map<std::string, std::string>& strings;  ///< the theme's UI strings
   diag::Diagnostics& diags;
 };
@@ -48,7 +49,8 @@ struct Format {
 };
 
 /// Every format the generator writes for each page, in order: the standard page, the
-/// read-aloud versions (issue 7: read/index.html, read.txt, read.sjis.txt, read.ssml), and
+/// read-aloud versions (issue 7: read/index.html, read.txt, read.sjis.txt, read.kana.txt,
+/// read.ssml), and
 /// the print pages (issue 6: goal-N/print/index.html, the whole plan's print/index.html).
 const std::vector<Format>& formats();
 
@@ -92,6 +94,8 @@ std::vector<OutputFile> code_files(const content::Site& site, const print::Geome
 std::string read_html(const FormatInput& in);
 std::string read_text(const FormatInput& in);
 std::string read_sjis(const FormatInput& in);
+/// read.txt in kana only, for engines that cannot read kanji (espeak-ng).
+std::string read_kana(const FormatInput& in);
 std::string read_ssml(const FormatInput& in);
 /// Path of the read-aloud page of a page: goal-1/index.html → goal-1/read/index.html.
 std::string read_path(const content::Page& p);

@@ -17,21 +17,34 @@ namespace {
 using speech::Block;
 
 // The page title first (as the h1 on the page), then the body's blocks.
-std::vector<Block> page_blocks(const FormatInput& in) {
+std::vector<Block> page_blocks(const FormatInput& in, const speech::Voice& voice) {
   std::vector<Block> out;
   Block title;
   title.kind = Block::Kind::Heading;
   title.level = 1;
   const auto& page = *in.result.page;
   const auto& cfg = in.site.config;
-  title.words = in.voice.words(page.kind == content::PageKind::Home
+  title.words = voice.words(page.kind == content::PageKind::Home
                                    ? (cfg.subtitle.empty() ? cfg.title : cfg.title + "、" + cfg.subtitle)
                                : page.front.label.empty() ? page.front.title
                                                           : page.front.label + "、" + page.front.title);
   title.pieces = title.words;
   title.pieces.push_back({"。", {}});
   out.push_back(std::move(title));
-  for (auto& b : in.voice.blocks(in.result.doc.body())) out.push_back(std::move(b));
+  for (auto& b : voice.blocks(in.result.doc.body())) out.push_back(std::move(b));
+  return out;
+}
+
+// One block a line; a blank line before each section (h2).
+std::string text_of(const FormatInput& in, const speech::Voice& voice) {
+  std::string out;
+  bool first = true;
+  for (const auto& b : page_blocks(in, voice)) {
+    if (!first && b.kind == Block::Kind::Heading && b.level <= 2) out += "\n";
+    out += speech::spoken(b.pieces);
+    out += "\n";
+    first = false;
+  }
   return out;
 }
 
@@ -66,18 +79,8 @@ std::string read_html(const FormatInput& in) {
   return dom::serialize_children(root);
 }
 
-// One block a line; a blank line before each section (h2).
-std::string read_text(const FormatInput& in) {
-  std::string out;
-  bool first = true;
-  for (const auto& b : page_blocks(in)) {
-    if (!first && b.kind == Block::Kind::Heading && b.level <= 2) out += "\n";
-    out += speech::spoken(b.pieces);
-    out += "\n";
-    first = false;
-  }
-  return out;
-}
+std::string read_text(const FormatInput& in) { return text_of(in, in.voice); }
+std::string read_kana(const FormatInput& in) { return text_of(in, in.kana_voice); }
 
 std::string read_sjis(const FormatInput& in) {
   auto text = read_text(in);
@@ -111,7 +114,7 @@ std::string read_ssml(const FormatInput& in) {
   speak.append_attribute("xml:lang").set_value("ja-JP");
   dom::append_text(speak, "\n");
   bool first = true;
-  for (const auto& b : page_blocks(in)) {
+  for (const auto& b : page_blocks(in, in.voice)) {
     if (!first && b.kind == Block::Kind::Heading && b.level <= 2)
     {
       speak.append_child("break").append_attribute("time").set_value("1500ms");

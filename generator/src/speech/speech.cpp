@@ -104,7 +104,7 @@ std::string tidy_spaces(std::string_view s) {
 
 // Lines of inline content: base text of ruby (rt, rp skipped), a new line at each <br> and
 // paragraph; nested lists and tables are blocks of their own.
-void collect(pugi::xml_node n, std::vector<std::string>& lines) {
+void collect(pugi::xml_node n, std::vector<std::string>& lines, bool kana) {
   for (auto c : n.children()) {
     if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
       lines.back() += c.value();
@@ -123,8 +123,12 @@ void collect(pugi::xml_node n, std::vector<std::string>& lines) {
       continue;
     }
     bool block = name == "p" || name == "div";
+    if (name == "ruby" && kana) {  // the kana form: the readings instead of the base
+      for (auto rt : c.children("rt")) lines.back() += rt.text().get();
+      continue;
+    }
     if (block && !lines.back().empty()) lines.emplace_back();
-    collect(c, lines);
+    collect(c, lines, kana);
     if (block) lines.emplace_back();
   }
 }
@@ -177,7 +181,7 @@ Phrases Phrases::from_strings(const std::map<std::string, std::string>& strings)
   return p;
 }
 
-Voice::Voice(const ja::Services* ja, Phrases phrases) : m_ja(ja), m_phrases(std::move(phrases)) {
+Voice::Voice(const ja::Services* ja, Phrases phrases, Form form) : m_ja(ja), m_phrases(std::move(phrases)), m_form(form) {
   // Longest symbol first, start-of-line rules before the same symbol anywhere.
   std::stable_sort(m_phrases.symbols.begin(), m_phrases.symbols.end(), [](const SymbolRule& a, const SymbolRule& b) {
     if (a.symbol.size() != b.symbol.size()) return a.symbol.size() > b.symbol.size();
@@ -247,7 +251,7 @@ std::vector<Piece> Voice::line(std::string_view raw) const {
 
 std::vector<Piece> Voice::inline_pieces(pugi::xml_node n) const {
   std::vector<std::string> raw(1);
-  collect(n, raw);
+  collect(n, raw, m_form == Form::Kana);
   std::vector<std::vector<Piece>> lines;
   bool sentences = false;
   for (const auto& r : raw) {
@@ -266,8 +270,16 @@ std::vector<Piece> Voice::inline_pieces(pugi::xml_node n) const {
   return out;
 }
 
-std::vector<Piece> Voice::words(pugi::xml_node inline_parent) const { return inline_pieces(inline_parent); }
-std::vector<Piece> Voice::words(std::string_view text) const { return line(text); }
+std::vector<Piece> Voice::words(pugi::xml_node inline_parent) const {
+  auto w = inline_pieces(inline_parent);
+  kana(w);
+  return w;
+}
+std::vector<Piece> Voice::words(std::string_view text) const {
+  auto w = line(text);
+  kana(w);
+  return w;
+}
 
 Block Voice::row(pugi::xml_node tr) const {
   Block b;
@@ -383,10 +395,26 @@ void Voice::walk(pugi::xml_node n, std::vector<Block>& out) const {
   }
 }
 
+// The kana form: kanji still left (in phrase templates, or text without ruby) in their
+// reading from the analyser, as the ruby pass would give them.
+void Voice::kana(std::vector<Piece>& pieces) const {
+  if (m_form != Form::Kana || !m_ja || !m_ja->tokenizer) return;
+  for (auto& p : pieces) {
+    if (!p.spoken.empty() || !ja::has_kanji(p.written)) continue;
+    std::string out;
+    for (const auto& run : ja::annotate(p.written, *m_ja)) out += run.reading.empty() ? run.base : run.reading;
+    p.written = out;
+  }
+}
+
 std::vector<Block> Voice::blocks(pugi::xml_node root) const {
   std::vector<Block> out;
   if (root.type() == pugi::node_document) root = root.first_child();
   walk(root, out);
+  for (auto& b : out) {
+    kana(b.pieces);
+    kana(b.words);
+  }
   return out;
 }
 

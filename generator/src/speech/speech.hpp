@@ -71,7 +71,10 @@ struct Block {
 /// table above, headings announced.
 class Voice {
 public:
-  explicit Voice(const ja::Services* ja, Phrases phrases = {});
+  /// Written: kanji as written (a TTS engine reads them). Kana: every word with ruby in
+  /// its reading, for engines that read only kana (espeak-ng; read.kana.txt).
+  enum class Form { Written, Kana };
+  explicit Voice(const ja::Services* ja, Phrases phrases = {}, Form form = Form::Written);
   /// The listening text of one block element: h1–h6, p, li, blockquote, dt/dd, caption,
   /// a table row `tr` (spoken with its table's headers), or a whole table/div/section
   /// (its blocks in order, joined). Never contains ruby readings twice.
@@ -90,9 +93,11 @@ private:
   Block row(pugi::xml_node tr) const;
   std::vector<Piece> line(std::string_view text) const;
   std::vector<Piece> inline_pieces(pugi::xml_node n) const;
+  void kana(std::vector<Piece>& pieces) const;
 
   const ja::Services* m_ja;
   Phrases m_phrases;
+  Form m_form;
 };
 
 /// Splits pieces into sentences at 。！？ (for SSML <s>); a dictionary word stays whole.
