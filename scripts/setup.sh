@@ -10,7 +10,9 @@ install_missing build-essential cmake ninja-build pkg-config \
   libcmark-gfm-dev libcmark-gfm-extensions-dev libkainjow-mustache-dev libicu-dev \
   libpugixml-dev libtomlplusplus-dev doctest-dev libzip-dev \
   libmecab-dev mecab-ipadic-utf8 mecab-naist-jdic kanjidic \
-  libcpp-httplib-dev
+  libcpp-httplib-dev fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho
+# The BIZ UD fonts are what the print pages are laid out for (docs/print.md); `build --pdf`
+# also needs chromium (installed by scripts/test.sh).
 
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build

@@ -27,7 +27,10 @@ function walk(dir) {
     return statSync(p).isDirectory() ? walk(p) : [p];
   });
 }
-const pages = walk(siteDir).filter((p) => p.endsWith('.html')).map((p) => relative(siteDir, p)).sort();
+// Print pages (goal-N/print/, print/) are fixed A4 sheets for paper, not reflowing pages:
+// tests/print checks them (overflow, PDFs, axe at A4 width).
+const pages = walk(siteDir).filter((p) => p.endsWith('.html')).map((p) => relative(siteDir, p))
+  .filter((p) => !/(^|\/)print\//.test(p)).sort();
 // The department pages (departments/<name>/) are generated from one template and differ
 // only in their lists; the axe views run on the list page and on the shortest and the
 // longest department page (the table-header and furigana tests still read every page).

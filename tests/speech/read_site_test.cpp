@@ -45,6 +45,7 @@ std::vector<std::string> standard_pages() {
   for (const auto& [path, bytes] : site()) {
     if (path.size() < 10 || path.compare(path.size() - 10, 10, "index.html") != 0) continue;
     if (path.find("read/") != std::string::npos || path.find("easy/") != std::string::npos) continue;
+    if (path.find("print/") != std::string::npos) continue;  // print pages (issue 6) are read through voice codes
     if (path.rfind("departments/", 0) == 0 || path.rfind("accessibility/", 0) == 0) continue;
     out.push_back(path);
   }

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+
 using namespace tsu;
 
 namespace {
@@ -41,7 +43,7 @@ TEST_CASE("build::run runs every stage and writes every file") {
   std::vector<std::string> stages;
   for (const auto& t : r.timings) stages.push_back(t.stage);
   CHECK(stages == std::vector<std::string>{"config", "content", "theme", "markdown", "ja",
-                                           "passes", "generated", "outputs", "epub", "write"});
+                                           "passes", "generated", "outputs", "epub", "pdf", "write"});
   const auto& files = sink->files();
   // the two pages, css, logo, each page's read-aloud page, read.txt, read.sjis.txt, read.kana.txt and
   // read.ssml (this theme has no read layout: its page layout shows them), the EPUB
@@ -67,6 +69,38 @@ TEST_CASE("build::run stops at the first failing stage and writes nothing") {
   CHECK(diag::format(r.diags.all()[0]) ==
         "content/goal-1/index.md:6:1: error: heading level skips from h2 to h4 [heading-skip]\n"
         "  hint: use '###' here, or add the missing level above\n");
+}
+
+TEST_CASE("build::run writes print pages and voice-code texts when the theme has a print layout") {
+  auto fs = small_site();
+  fs.add("themes/default/layouts/print.mustache",
+         "<html><body>{{#sheets}}<section>{{number}}{{{body}}}</section>{{/sheets}}</body></html>");
+  auto r = build::run(fs, options(), memory());
+  REQUIRE(r.ok);
+  const auto& files = dynamic_cast<write::MemorySink*>(r.sink.get())->files();
+  // the whole plan (top page + goal) and the goal alone, numbered through
+  CHECK(files.count("print/index.html") == 1);
+  CHECK(files.count("goal-1/print/index.html") == 1);
+  CHECK(files.at("print/code-01.txt").rfind("1ページ。", 0) == 0);
+  CHECK(files.at("goal-1/print/code-02.txt").rfind("2ページ。", 0) == 0);
+  CHECK(files.count("goal-1/print/code-02.sjis.txt") == 1);
+  CHECK(files.count("print/code-02.txt") == 0);  // the plan's codes.json points at the goal's
+  CHECK(files.at("print/codes.json").find("\"../goal-1/print/code-02.txt\"") != std::string::npos);
+  CHECK(files.at("goal-1/print/index.html").find("<section>2<h1>") != std::string::npos);
+}
+
+TEST_CASE("build::run --pdf fails clearly without Chromium and writes nothing") {
+  auto fs = small_site();
+  fs.add("themes/default/layouts/print.mustache", "<html><body>{{#sheets}}<p>{{number}}</p>{{/sheets}}</body></html>");
+  auto o = options();
+  o.pdf = true;
+  ::setenv("TSUTAWARU_CHROMIUM", "/nonexistent/chromium", 1);
+  auto r = build::run(fs, o, memory());
+  ::unsetenv("TSUTAWARU_CHROMIUM");
+  CHECK_FALSE(r.ok);
+  CHECK(r.sink == nullptr);
+  REQUIRE(r.diags.all().size() == 1);
+  CHECK(r.diags.all()[0].id == "pdf-chromium-missing");
 }
 
 namespace {

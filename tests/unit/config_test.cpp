@@ -95,3 +95,38 @@ TEST_CASE("config::load reads [outputs]: every output on unless set false") {
     REQUIRE(ds.all().size() == 1);
   }
 }
+
+TEST_CASE("config::load reads [print] and rejects values the print pages cannot use") {
+  diag::Diagnostics ds;
+  SUBCASE("defaults: the voice code's size M at the bottom right") {
+    auto fs = site_with("title = \"計画\"\n");
+    auto cfg = config::load(fs, "site/site.toml", ds);
+    REQUIRE(cfg);
+    CHECK(cfg->print.code_size_mm == 17.9);
+    CHECK(cfg->print.code_capacity == 800);
+    CHECK(cfg->print.code_side == config::CodeSide::Right);
+  }
+  SUBCASE("a right-opening booklet") {
+    auto fs = site_with("title = \"計画\"\n[print]\ncode_side = \"left\"\ncode_capacity = 400\nfont = \"mincho\"\n");
+    auto cfg = config::load(fs, "site/site.toml", ds);
+    REQUIRE(cfg);
+    CHECK(cfg->print.code_side == config::CodeSide::Left);
+    CHECK(cfg->print.code_capacity == 400);
+    CHECK(cfg->print.font == "mincho");
+  }
+  SUBCASE("out of range, with line and column") {
+    auto fs = site_with("title = \"計画\"\n[print]\ncode_size_mm = 3\n");
+    CHECK_FALSE(config::load(fs, "site/site.toml", ds));
+    REQUIRE(ds.all().size() == 1);
+    CHECK(ds.all()[0].id == "print-range");
+    CHECK(ds.all()[0].where.line == 3);
+    CHECK(ds.all()[0].message == "'code_size_mm' must be between 10 and 40 (mm)");
+  }
+  SUBCASE("an unknown side") {
+    auto fs = site_with("title = \"計画\"\n[print]\ncode_side = \"top\"\n");
+    CHECK_FALSE(config::load(fs, "site/site.toml", ds));
+    REQUIRE(ds.all().size() == 1);
+    CHECK(ds.all()[0].id == "print-range");
+    CHECK(ds.all()[0].hint == "use \"right\" (left-opening booklets) or \"left\" (right-opening booklets)");
+  }
+}

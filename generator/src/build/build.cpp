@@ -9,6 +9,7 @@
 #include <markdown/parse.hpp>
 #include <parallel/pool.hpp>
 #include <passes/passes.hpp>
+#include <pdf/pdf.hpp>
 #include <render/page.hpp>
 #include <render/theme.hpp>
 
@@ -230,7 +231,9 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
       }) &&
       stage(r, "outputs", [&] {
         if (cache) cache->view_key = view_key(cache->site_key, *site);
-        files = outputs::produce(*site, pages, *theme, *renderer, fs, r.diags, &services, cache, &pool);
+        outputs::Settings settings;
+        settings.proof = options.proof;
+        files = outputs::produce(*site, pages, *theme, *renderer, fs, r.diags, &services, cache, &pool, settings);
         return true;
       }) &&
       stage(r, "epub", [&] {
@@ -241,6 +244,11 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
         auto bytes = epub::make(*site, pages, eo, r.diags);
         if (bytes) files.push_back({eo.path, std::move(*bytes)});
         return bytes.has_value();
+      }) &&
+      stage(r, "pdf", [&] {
+        // Printed from the rendered files before the staged write, so a failure leaves the
+        // output folder as it was.
+        return !options.pdf || pdf::print_pdfs(files, r.diags);
       }) &&
       stage(r, "write", [&] {
         r.sink = sink_factory ? sink_factory(cfg->output_dir, r.out_display)

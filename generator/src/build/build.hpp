@@ -21,6 +21,8 @@ struct Options {
   std::filesystem::path config = "site.toml";
   std::optional<std::filesystem::path> out;  ///< overrides site.toml's output_dir
   write::Clean clean = write::Clean::Keep;
+  bool proof = false;  ///< print pages draw the voice-code slot and the notch (--proof)
+  bool pdf = false;    ///< also print the print pages to PDF with headless Chromium (--pdf)
   /// Language services to use instead of loading MeCab, kanjidic and readings.toml
   /// (tests pass a fake tokenizer here).
   const ja::Services* ja = nullptr;

@@ -43,7 +43,7 @@ constexpr const char* main_help =
     "Run 'tsutawaru <command> --help' for a command's options.\n";
 
 constexpr const char* build_help =
-    "usage: tsutawaru build [--config FILE] [--out DIR] [--clean] [--jobs N] [--verbose]\n"
+    "usage: tsutawaru build [--config FILE] [--out DIR] [--clean] [--jobs N] [--pdf] [--proof] [--verbose]\n"
     "\n"
     "Builds the site described by FILE (default: site.toml in the current folder).\n"
     "Paths in FILE are relative to the folder that holds it.\n"
@@ -55,6 +55,9 @@ constexpr const char* build_help =
     "                 (without it they are kept and reported)\n"
     "  --jobs N       threads for the per-page work (default: one per core); the\n"
     "                 output is the same for any N\n"
+    "  --pdf          also print the print pages to PDF with headless Chromium\n"
+    "                 (goal-N/print/goal-N.pdf, print/plan.pdf)\n"
+    "  --proof        draw the voice-code slot and the notch on the print pages\n"
     "  --verbose      print how long each stage took\n"
     "  -h, --help     show this help\n"
     "\n"
@@ -94,6 +97,10 @@ int cmd_build(const std::vector<std::string_view>& args) {
       if (!v || v->empty() || v->size() > 4 || v->find_first_not_of("0123456789") != std::string::npos || std::stoi(*v) < 1)
         return usage_error("--jobs needs a number of threads (1 or more)", build_help);
       options.jobs = static_cast<unsigned>(std::stoi(*v));
+    } else if (a == "--pdf") {
+      options.pdf = true;
+    } else if (a == "--proof") {
+      options.proof = true;
     } else if (a == "--verbose" || a == "-v") {
       verbose = true;
     } else {

@@ -11,12 +11,12 @@ const std::vector<std::string>& site_keys() {
   static const std::vector<std::string> keys = {
       "title",       "subtitle",   "description", "publisher", "base_url",
       "language",    "content_dir", "output_dir",  "theme",     "assets_dir", "ruby", "easy", "accessibility", "modified",
-      "outputs"};
+      "outputs", "print"};
   return keys;
 }
 
 const std::vector<std::string>& output_keys() {
-  static const std::vector<std::string> keys = {"html", "departments", "read", "epub"};
+  static const std::vector<std::string> keys = {"html", "departments", "read", "epub", "print"};
   return keys;
 }
 
@@ -139,6 +139,46 @@ std::optional<SiteConfig> load(const fs::FileSystem& fs, const stdfs::path& conf
     r.reject_unknown_keys(*outs, output_keys(), "outputs");
     for (const auto& key : output_keys())
       if (auto v = r.boolean(*outs, key)) cfg.outputs.set[key] = *v;
+  }
+
+  if (const auto* print = r.table(*table, "print")) {
+    auto& pc = cfg.print;
+    r.reject_unknown_keys(*print, {"code_size_mm", "code_capacity", "code_side", "font", "font_size_pt",
+                                   "write_in_lines"},
+                          "print");
+    // A number in a range, or an error at the value.
+    auto number = [&](std::string_view key, double& into, double lo, double hi, const char* what) {
+      const toml::node* n = print->get(key);
+      if (!n) return;
+      auto v = n->value<double>();
+      if (!n->is_number() || !v) local.error("wrong-type", r.where(*n), "'" + std::string(key) + "' must be a number");
+      else if (*v < lo || *v > hi)
+        local.error("print-range", r.where(*n), "'" + std::string(key) + "' must be " + what);
+      else into = *v;
+    };
+    number("code_size_mm", pc.code_size_mm, 10, 40, "between 10 and 40 (mm)");
+    number("font_size_pt", pc.font_size_pt, 9, 18, "between 9 and 18 (pt)");
+    if (auto v = r.integer(*print, "code_capacity")) {
+      if (*v < 100 || *v > 10000)
+        local.error("print-range", r.where(*print->get("code_capacity")), "'code_capacity' must be between 100 and 10000 (characters)");
+      else pc.code_capacity = static_cast<int>(*v);
+    }
+    if (auto v = r.integer(*print, "write_in_lines")) {
+      if (*v < 0 || *v > 20)
+        local.error("print-range", r.where(*print->get("write_in_lines")), "'write_in_lines' must be between 0 and 20");
+      else pc.write_in_lines = static_cast<int>(*v);
+    }
+    if (auto v = r.string(*print, "code_side")) {
+      if (*v == "right") pc.code_side = CodeSide::Right;
+      else if (*v == "left") pc.code_side = CodeSide::Left;
+      else local.error("print-range", r.where(*print->get("code_side")), "unknown code_side '" + *v + "'",
+                       "use \"right\" (left-opening booklets) or \"left\" (right-opening booklets)");
+    }
+    if (auto v = r.string(*print, "font")) {
+      if (*v == "gothic" || *v == "mincho") pc.font = *v;
+      else local.error("print-range", r.where(*print->get("font")), "unknown font '" + *v + "'",
+                       "use \"gothic\" (BIZ UDGothic) or \"mincho\" (BIZ UDMincho)");
+    }
   }
 
   if (!fs.is_directory(cfg.content_dir))

@@ -70,6 +70,19 @@ struct OutputsConfig {
 /// The keys [outputs] may hold.
 const std::vector<std::string>& output_keys();
 
+/// Which bottom corner of a printed page holds the voice code.
+enum class CodeSide { Right, Left };
+
+/// site.toml [print]: the print pages (A4 sheets with a voice-code slot, docs/print.md).
+struct PrintConfig {
+  double code_size_mm = 17.9;   ///< the voice code's side (Uni-Voice / SPコード size M)
+  int code_capacity = 800;      ///< characters one code holds; a page's voice text stays within
+  CodeSide code_side = CodeSide::Right;  ///< left for right-opening (右開き) booklets
+  std::string font = "gothic";  ///< "gothic" (BIZ UDGothic) or "mincho" (BIZ UDMincho)
+  double font_size_pt = 12;     ///< body text size
+  int write_in_lines = 4;       ///< ruled lines in each 地域で取り組むこと box
+};
+
 /// Everything site.toml says. Paths are resolved against the folder that holds site.toml,
 /// so `tsutawaru build --config other/site.toml` builds that other site.
 struct SiteConfig {
@@ -91,6 +104,7 @@ struct SiteConfig {
   EasyConfig easy;                    ///< [easy]
   AccessibilityConfig accessibility;  ///< [accessibility]
   OutputsConfig outputs;              ///< [outputs]
+  PrintConfig print;                  ///< [print]
 
   /// A path below root, as shown in diagnostics ("content/goal-1/index.md" or, when the
   /// config came from elsewhere, "other/content/goal-1/index.md").

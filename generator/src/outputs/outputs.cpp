@@ -1,3 +1,4 @@
+#include <cstdio>
 #include <dom/html.hpp>
 #include <outputs/outputs.hpp>
 
@@ -17,6 +18,8 @@ bool every_page(const content::Page&) { return true; }
 // generated lists.
 bool written_standard(const content::Page& p) { return !p.easy && !p.source.empty(); }
 std::string body_html(const FormatInput& in) { return dom::serialize_children(in.result.doc.body()); }
+// The print page's body is its sheets (render::PageInput::sheets), not one body.
+std::string no_body(const FormatInput&) { return {}; }
 std::string in_read_folder(const content::Page& p, const char* file) {
   auto slash = p.url_path.rfind('/');
   return (slash == std::string::npos ? std::string() : p.url_path.substr(0, slash + 1)) + "read/" + file;
@@ -60,6 +63,7 @@ const std::vector<Format>& formats() {
       {"read-sjis", "text/plain; charset=windows-31j", sjis_path, written_standard, nullptr, nullptr, read_sjis},
       {"read-kana", "text/plain; charset=utf-8", kana_path, written_standard, nullptr, nullptr, read_kana},
       {"read-ssml", "application/ssml+xml", ssml_path, written_standard, nullptr, nullptr, read_ssml},
+      {"print", "text/html", print_path, printed, "print", "print", no_body},
   };
   return table;
 }
@@ -67,7 +71,7 @@ const std::vector<Format>& formats() {
 std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::PageResult>& pages,
                                 const render::Theme& theme, render::Renderer& renderer,
                                 const fs::FileSystem& fs, diag::Diagnostics& diags, const ja::Services* ja,
-                                cache::Cache* cache, parallel::Pool* pool) {
+                                cache::Cache* cache, parallel::Pool* pool, const Settings& settings) {
   std::vector<OutputFile> files;
   std::map<std::string, std::string> origin;  // output path → what produced it
   auto add = [&](std::string path, std::string bytes, const std::string& from) {
@@ -88,6 +92,17 @@ std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::P
   cache::Hasher strings_hash;
   for (const auto& [k, v] : theme.strings) strings_hash.add(k).add(v);
   const std::uint64_t strings_key = strings_hash.value();
+  const auto& print_format = formats().back();
+
+  // Print pages (issue 6): the whole plan cut into sheets once; each goal's print page
+  // shows its own. A theme without a print layout makes a site without print pages.
+  const bool printing = theme.layouts.count(print_format.page_layout) > 0 && site.config.outputs.on("print");
+  const auto geometry = print::geometry(site.config.print);
+  const auto plan = printing ? paginate_plan(site, pages, geometry, voice, diags) : std::vector<PrintedDoc>{};
+  const std::string print_css = print::stylesheet(geometry, settings.proof);
+  char code_mm[32];
+  std::snprintf(code_mm, sizeof code_mm, "%gmm", site.config.print.code_size_mm);
+
   // site.toml [outputs] names a family: "read" switches read/, read.txt, read.ssml … together.
   auto enabled = [&](const Format& f) {
     std::string_view name = f.name;
@@ -105,6 +120,7 @@ std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::P
     std::vector<const std::string*> hit;           // from the cache
     std::vector<diag::Diagnostics> diags;          // from making and rendering
     std::vector<std::optional<std::string>> html;  // made
+    std::vector<OutputFile> extra;                 // the print pages' voice-code files
     bool any = false;                              // some format to make
   };
   const std::size_t n_formats = formats().size();
@@ -122,6 +138,7 @@ std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::P
     for (std::size_t k = 0; k < n_formats; ++k) {
       const auto& f = formats()[k];
       if (!enabled(f) || !f.applies(*r.page)) continue;
+      if (&f == &print_format && !printing) continue;
       std::string layout = f.page_layout ? (is_home ? f.home_layout : f.page_layout) : "";
       if (f.page_layout && !theme.layouts.count(layout)) {
         layout = is_home ? "home" : "page";
@@ -130,7 +147,8 @@ std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::P
       }
       out.wanted[k] = true;
       out.layout[k] = layout;
-      if (cache && r.key) {
+      // Print pages show other pages' sheets and write the voice-code files: never cached.
+      if (cache && r.key && &f != &print_format) {
         // The page's key stands for its document, title and table of contents (all made
         // by the passes from the same inputs), so a hit needs no serialising at all.
         auto lk = layout_keys.find(layout);
@@ -178,6 +196,15 @@ std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::P
       } else if (read.applies(*r.page) && enabled(read)) {
         in.read_path = read.path(*r.page);
       }
+      std::vector<render::SheetView> sheets;
+      if (&f == &print_format) {
+        sheets = sheet_views(site, fs, plan, r, in.out_path);
+        in.sheets = &sheets;
+        in.print_css = print_css;
+        in.code_size = code_mm;
+        for (auto& file : code_files(site, geometry, plan, r, in.out_path, out.diags[k]))
+          out.extra.push_back(std::move(file));
+      }
       out.html[k] = mine.render(site, in, out.layout[k], out.diags[k]);
     }
   });
@@ -198,6 +225,7 @@ std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::P
         add(formats()[k].path(page), std::move(*html), page.display);
       }
     }
+    for (auto& file : out.extra) add(std::move(file.path), std::move(file.bytes), page.display);
   }
 
   auto copy_tree = [&](const std::filesystem::path& dir, const std::vector<std::string>& rels) {

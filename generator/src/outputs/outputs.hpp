@@ -5,6 +5,7 @@
 #include <fs/file_system.hpp>
 #include <parallel/pool.hpp>
 #include <passes/passes.hpp>
+#include <print/paginate.hpp>
 #include <render/page.hpp>
 #include <render/theme.hpp>
 #include <speech/speech.hpp>
@@ -40,17 +41,54 @@ struct Format {
   /// Which pages get this format.
   bool (*applies)(const content::Page&);
   /// Layout for the top page and for every other page; null: make() is the whole file. A
-  /// theme without the layout renders the format with its page (home) layout.
+  /// theme without the layout renders the format with its page (home) layout, except the
+  /// print format: a theme without layouts/print.mustache makes a site without print pages.
   const char* home_layout;
   const char* page_layout;
   /// The body the layout shows (HTML), or the whole file when there is no layout.
   std::string (*make)(const FormatInput&);
 };
 
-/// Every format the generator writes for each page, in order: the standard page, then the
+/// Every format the generator writes for each page, in order: the standard page, the
 /// read-aloud versions (issue 7: read/index.html, read.txt, read.sjis.txt, read.kana.txt,
-/// read.ssml).
+/// read.ssml), and
+/// the print pages (issue 6: goal-N/print/index.html, the whole plan's print/index.html).
 const std::vector<Format>& formats();
+
+/// How this build renders.
+struct Settings {
+  bool proof = false;  ///< print pages show the voice-code slot and the notch (--proof)
+};
+
+/// Path of the print page of a page: goal-1/index.html → goal-1/print/index.html, the top
+/// page (whose print version is the whole plan) → print/index.html.
+std::string print_path(const content::Page& p);
+/// Whether a page has a print version: the top page and each goal.
+bool printed(const content::Page& p);
+/// Whether an output path is a print page (PDFs are printed from these).
+bool is_print_page(std::string_view path);
+
+/// Every printed page of the plan (outputs/print.cpp): the top page, then the goals, cut
+/// into sheets numbered through as one booklet.
+struct PrintedDoc {
+  const passes::PageResult* result = nullptr;
+  std::string header;  ///< running header
+  print::Paged paged;
+};
+std::vector<PrintedDoc> paginate_plan(const content::Site& site, const std::vector<passes::PageResult>& pages,
+                                      const print::Geometry& g, const speech::Voice& voice, diag::Diagnostics& diags);
+
+/// The sheets a print page shows (a goal's own; the top page's: the whole plan's), with
+/// the voice-code image of each when assets/voice-codes/page-NN.png exists.
+std::vector<render::SheetView> sheet_views(const content::Site& site, const fs::FileSystem& fs,
+                                           const std::vector<PrintedDoc>& plan, const passes::PageResult& r,
+                                           const std::string& out_path);
+
+/// The voice-code texts of a print folder: code-NN.txt (UTF-8), code-NN.sjis.txt (CP932)
+/// for its own sheets, and codes.json listing every sheet it shows.
+std::vector<OutputFile> code_files(const content::Site& site, const print::Geometry& g,
+                                   const std::vector<PrintedDoc>& plan, const passes::PageResult& r,
+                                   const std::string& out_path, diag::Diagnostics& diags);
 
 /// The read-aloud versions (outputs/read.cpp): the read page's body, read.txt, its CP932
 /// copy (unencodable characters become 〓 and are reported) and read.ssml.
@@ -67,11 +105,14 @@ std::string read_path(const content::Page& p);
 /// when given one) and gathers the files copied as they are (the theme's static/, assets/,
 /// and non-page files of content/). With a pool, the pages are rendered on all its threads
 /// (renderer on the calling thread, one more Renderer of the theme per other thread); files,
-/// messages and the cache's contents come out in page order either way.
+/// messages and the cache's contents come out in page order either way. The print format
+/// also writes each printed page's voice-code text (code-NN.txt, code-NN.sjis.txt,
+/// codes.json); print pages are never taken from the cache (the whole plan's shows every
+/// goal's sheets).
 std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::PageResult>& pages,
                                 const render::Theme& theme, render::Renderer& renderer,
                                 const fs::FileSystem& fs, diag::Diagnostics& diags,
                                 const ja::Services* ja = nullptr, cache::Cache* cache = nullptr,
-                                parallel::Pool* pool = nullptr);
+                                parallel::Pool* pool = nullptr, const Settings& settings = {});
 
 }  // namespace tsu::outputs

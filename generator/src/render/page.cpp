@@ -220,6 +220,20 @@ mu::data view(const content::Site& site, const PageInput& in) {
   d.set("toc_items", toc);
   d.set("has_toc", !in.toc.empty());
   d.set("body", in.body_html);
+  // Print layouts: the sheets the print module cut (docs/print.md).
+  mu::data sheets{mu::data::type::list};
+  if (in.sheets)
+    for (const auto& sh : *in.sheets) {
+      mu::data v;
+      v.set("number", std::to_string(sh.number));
+      v.set("header", sh.header);
+      v.set("body", sh.body_html);
+      set_text(v, "code_image", sh.code_image);
+      set_text(v, "code_size", in.code_size);
+      sheets.push_back(v);
+    }
+  d.set("sheets", sheets);
+  d.set("print_css", in.print_css);
   d.set("generator", std::string("tsutawaru ") + TSUTAWARU_VERSION);
   return d;
 }
@@ -229,7 +243,8 @@ mu::data view(const content::Site& site, const PageInput& in) {
 const std::vector<std::string>& view_keys() {
   static const std::vector<std::string> keys = {
       "site", "page", "document_title", "root", "home_url", "nav", "pages", "children", "has_children", "has_alternate", "alternate_url", "alternate_label", "site_links",
-      "breadcrumb_items", "toc_items", "has_toc", "body", "generator", "has_read", "read_url", "is_read", "standard_url", "read_title"};
+      "breadcrumb_items", "toc_items", "has_toc", "body", "generator", "has_read", "read_url", "is_read", "standard_url", "read_title",
+      "sheets", "print_css"};
   return keys;
 }
 

@@ -11,6 +11,14 @@
 
 namespace tsu::render {
 
+/// One printed sheet, for a print layout (made by outputs from the print module's sheets).
+struct SheetView {
+  int number = 0;
+  std::string header;      ///< running header: the goal's title
+  std::string body_html;   ///< the sheet's content
+  std::string code_image;  ///< URL of the voice-code image for its slot, or empty
+};
+
 /// A page ready for its layout: the body serialised, its table of contents.
 struct PageInput {
   const content::Page& page;
@@ -22,6 +30,9 @@ struct PageInput {
   std::string read_path = {};   ///< the page's read-aloud version, if it has one (issue 7)
   std::string standard_path = {};  ///< on a read-aloud page: the page it reads
   std::string read_title = {};  ///< on a read-aloud page: the title as spoken
+  const std::vector<SheetView>* sheets = nullptr;  ///< print layouts: the sheets (issue 6)
+  std::string print_css = {};   ///< print layouts: the sizes the pagination model used
+  std::string code_size = {};   ///< print layouts: the voice-code side as CSS ("17.9mm")
 };
 
 /// Compiles a theme's templates once and renders pages with them. Templates are dumb:
