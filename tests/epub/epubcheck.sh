@@ -20,3 +20,13 @@ out=$(cd "$work" && java -jar "$jar" "$work/a/plan.epub" 2>&1) || true
 echo "$out"
 echo "$out" | grep -q "Messages: 0 fatals / 0 errors / 0 warnings" ||
   { echo "epubcheck.sh: epubcheck reported problems" >&2; exit 1; }
+# The page-list matches the print pages: one entry per printed sheet (print/codes.json
+# lists the whole plan's), each pointing at a page-break marker that exists.
+sheets=$(grep -o '"page": *[0-9]*' "$work/a/print/codes.json" | wc -l)
+mkdir -p "$work/x"
+python3 -m zipfile -e "$work/a/plan.epub" "$work/x"
+entries=$(grep -o 'href="[^"]*#page-[0-9]*"' "$work/x/EPUB/nav.xhtml" | wc -l)
+markers=$(cat "$work/x/EPUB"/*.xhtml "$work/x/EPUB"/*/*.xhtml | grep -o 'epub:type="pagebreak"' | wc -l)
+echo "print sheets: $sheets, page-list entries: $entries, page-break markers: $markers"
+[ "$sheets" -gt 0 ] && [ "$entries" -eq "$sheets" ] && [ "$markers" -eq "$sheets" ] ||
+  { echo "epubcheck.sh: the page-list does not match the print pages" >&2; exit 1; }

@@ -72,7 +72,7 @@ TEST_CASE("epub: the standard pages, nav with toc and landmarks, accessibility m
 TEST_CASE("epub: print page breaks become markers and the page-list") {
   Book b;
   epub::Options o;
-  o.page_breaks = {{"goal-1/index.html", "", "1"}, {"goal-1/index.html", "節", "2"}};
+  o.page_breaks = {{"goal-1/index.html", "", "1", {}}, {"goal-1/index.html", "節", "2", {}}};
   b.pages[1].doc.body().first_child().append_attribute("id").set_value("節");
   auto es = epub::entries(b.site, b.pages, o, b.ds);
   auto nav = b.file(es, "EPUB/nav.xhtml");

@@ -237,10 +237,17 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
         return true;
       }) &&
       stage(r, "epub", [&] {
-        // the whole plan as one EPUB 3 (issue 7). Print pages (issue: print) will pass
-        // their page breaks in epub::Options::page_breaks for the page-list.
+        // the whole plan as one EPUB 3 (issue 7), with a page-list of the print pages when
+        // they are built (the same pagination as outputs/, so the numbers match the paper).
         if (!cfg->outputs.on("epub")) return true;
         epub::Options eo;
+        if (cfg->outputs.on("print") && theme->layouts.count("print")) {
+          speech::Voice voice(&services, speech::Phrases::from_strings(theme->strings));
+          diag::Diagnostics again;  // the outputs stage reported these already
+          for (const auto& d : outputs::paginate_plan(*site, pages, print::geometry(cfg->print), voice, again))
+            for (const auto& sheet : d.paged.sheets)
+              eo.page_breaks.push_back({d.result->page->url_path, "", std::to_string(sheet.number), sheet.start});
+        }
         auto bytes = epub::make(*site, pages, eo, r.diags);
         if (bytes) files.push_back({eo.path, std::move(*bytes)});
         return bytes.has_value();

@@ -98,17 +98,44 @@ std::string content_document(const content::Site& site, const passes::PageResult
     std::string file = href.substr(0, hash), frag_id = hash == std::string::npos ? "" : href.substr(hash);
     a.attribute("href").set_value((xhtml_path(file) + frag_id).c_str());
   }
+  // Find every break's place first, then insert: a marker must not shift the element
+  // paths of the breaks after it.
+  std::vector<std::pair<const PageBreak*, pugi::xml_node>> places;
   for (const auto& b : breaks) {
     if (b.page_url != page.url_path) continue;
     pugi::xml_node before;
     if (!b.before_id.empty())
       for (auto n : section.select_nodes(("//*[@id='" + b.before_id + "']").c_str())) before = n.node();
+    if (!b.path.empty()) {
+      pugi::xml_node at = section;
+      for (const auto& [index, name] : b.path) {
+        auto kids = dom::elements(at);
+        if (index >= kids.size() || kids[index].name() != name) break;
+        at = kids[index];
+      }
+      // A page starting in a list item or a table row is marked inside it (a span may
+      // not stand between rows or items); on the title, it is the chapter's start.
+      std::string_view n = at.name();
+      if (n == "tbody" && !dom::elements(at).empty()) {
+        at = dom::elements(at).front();
+        n = at.name();
+      }
+      if (n == "tr" && !dom::elements(at).empty()) {
+        at = dom::elements(at).front();
+        n = at.name();
+      }
+      if (n == "li" || n == "td" || n == "th") before = at.first_child() ? at.first_child() : at.append_child(pugi::node_pcdata);
+      else if (at != section && at != h1) before = at;
+    }
+    places.emplace_back(&b, before);
+  }
+  for (const auto& [b, before] : places) {
     auto parent = before ? before.parent() : section;
     auto marker = before ? parent.insert_child_before("span", before) : parent.insert_child_after("span", h1);
-    marker.append_attribute("id").set_value(("page-" + b.label).c_str());
+    marker.append_attribute("id").set_value(("page-" + b->label).c_str());
     marker.append_attribute("epub:type").set_value("pagebreak");
     marker.append_attribute("role").set_value("doc-pagebreak");
-    marker.append_attribute("aria-label").set_value(b.label.c_str());
+    marker.append_attribute("aria-label").set_value(b->label.c_str());
   }
   return xml(doc);
 }

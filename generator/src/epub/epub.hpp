@@ -19,6 +19,10 @@ struct PageBreak {
   std::string page_url;
   std::string before_id;
   std::string label;
+  /// Or where the printed page starts as an element path (print::Sheet::start) from the
+  /// top of the chapter, whose element children are the title h1 and then the page's
+  /// blocks. A part of the path that does not match stops it there.
+  std::vector<std::pair<std::size_t, std::string>> path;
 };
 
 struct Options {

@@ -302,6 +302,7 @@ struct Building {
   pugi::xml_node open_target;     ///< where its next item goes on this sheet
   pugi::xml_node row_body;        ///< the tbody rows go into on this sheet
   std::string first_text, last_text;
+  std::vector<std::pair<std::size_t, std::string>> start;  ///< path to the first unit (Sheet::start)
   bool empty() const { return !body.first_child(); }
 };
 
@@ -356,6 +357,7 @@ Paged paginate(const Source& src, const Geometry& g, int first_number, const spe
     b.row_body = {};
     b.first_text.clear();
     b.last_text.clear();
+    b.start.clear();
   };
   int number = first_number;
   Building b;
@@ -369,6 +371,7 @@ Paged paginate(const Source& src, const Geometry& g, int first_number, const spe
     s.first_text = b.first_text;
     s.last_text = b.last_text;
     s.height = b.used;
+    s.start = b.start;
     out.sheets.push_back(std::move(s));
     ++number;
     start(b, number);
@@ -390,6 +393,16 @@ Paged paginate(const Source& src, const Geometry& g, int first_number, const spe
     double h;
     std::size_t c;
     needs(u, b, h, c);
+    if (b.empty() && !out.sheets.empty()) {
+      // the sheet's first block: its path from the top (prepare() unwraps only inline
+      // elements and paragraphs in list items, so block paths are the page's own)
+      for (auto n = u.node; n && n != root; n = n.parent()) {
+        std::size_t index = 0;
+        for (auto sib = n.previous_sibling(); sib; sib = sib.previous_sibling())
+          if (sib.type() == pugi::node_element) ++index;
+        b.start.insert(b.start.begin(), {index, n.name()});
+      }
+    }
     bool continues = u.container && b.open_container == u.container;
     if (u.kind == Unit::Kind::Item) {
       if (!continues) {

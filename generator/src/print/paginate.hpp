@@ -20,6 +20,11 @@ struct Sheet {
   std::string first_text;  ///< first sentence set on the page (base text, no ruby)
   std::string last_text;   ///< last sentence set on the page
   double height = 0;       ///< content height the model gives it, px
+  /// Where the sheet starts in the page: the element path (index among element children,
+  /// and name) from the top of a document holding the title h1 and then the page body's
+  /// elements, to the sheet's first block (a paragraph, list item, table row …). Empty on
+  /// a page's first sheet. The EPUB places its page-break markers by it.
+  std::vector<std::pair<std::size_t, std::string>> start;
 };
 
 /// A source page cut into sheets.
