@@ -71,7 +71,7 @@ TEST_CASE("check: double-negative") {
   CHECK(rules_broken("だれでも 参加できないことはないです。") == Rules{"double-negative"});
 }
 
-TEST_CASE("check: keigo (honorific and humble forms; 〜てください is allowed)") {
+TEST_CASE("check: keigo (honorific and humble forms, but 〜てください is allowed)") {
   CHECK(rules_broken("意見を もらいます。") == Rules{});
   CHECK(rules_broken("ここに 書いて ください。") == Rules{});
   CHECK(rules_broken("意見を いただきます。") == Rules{"keigo"});

@@ -168,7 +168,7 @@ TEST_CASE("serve: no path leaves the site") {
   }
 }
 
-TEST_CASE("serve: edits rebuild and reload; a broken file shows its errors over the last good site") {
+TEST_CASE("serve: edits rebuild and reload, and a broken file shows its errors over the last good site") {
   Site site;
   LiveServer server(TSU_BINARY, "site.toml", site.dir.string());
   httplib::Client http("127.0.0.1", server.port());

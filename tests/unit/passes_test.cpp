@@ -78,7 +78,7 @@ TEST_CASE("passes::tables: caption, scopes, scroll region") {
   CHECK(f.ds.all().empty());
 }
 
-TEST_CASE("passes::tables: a table without caption warns; a caption without table is an error") {
+TEST_CASE("passes::tables: a table without caption warns, a caption without table is an error") {
   Fixture f;
   f.run(passes::tables, "| a |\n| - |\n| 1 |\n\n本文\n\nTable: 迷子\n");
   REQUIRE(f.ds.all().size() == 2);

@@ -102,7 +102,7 @@ TEST_CASE("speech: rows of a row group each carry the group's header") {
   CHECK(v.speak(rows[0]) == "");  // the header row is not read as a row
 }
 
-TEST_CASE("speech: headings are announced; lists read item by item with symbols per the table") {
+TEST_CASE("speech: headings are announced, lists read item by item with symbols per the table") {
   Passed p("## 今後の取り組み\n\n### (1)福祉教育・啓発の充実\n\n"
            "- 長い時間を確保することが難しい。15~30分のボランティアがあれば(ちょっと参加)、参加のハードルを下げると活動が活発になるのでは\n"
            "- ● 障害に対する理解がない\n\n例えば・・・\n\n※ 市の行事\n");
