@@ -264,14 +264,19 @@ int main(int argc, char** argv) {
     spit(out / "content" / rel, text);
   };
   page("_index.md", "ベンチマーク用サイト", "", 0);
-  for (std::size_t folder = 1; pages < n; ++folder) {
+  // (while, not for: `pages` grows inside page(), which clang's loop analysis cannot see)
+  std::size_t folder = 0;
+  while (pages < n) {
+    ++folder;
     char dir[32];
     std::snprintf(dir, sizeof dir, "part-%03zu", folder);
     page(stdfs::path(dir) / "_index.md", rng.pick(p.headings), "分野" + std::to_string(folder), folder);
-    for (std::size_t i = 1; i < 100 && pages < n; ++i) {
+    std::size_t i = 1;
+    while (i < 100 && pages < n) {
       char name[32];
       std::snprintf(name, sizeof name, "page-%02zu.md", i);
       page(stdfs::path(dir) / name, rng.pick(p.headings), "", i);
+      ++i;
     }
   }
   std::printf("%zu pages, %.1f MB of Markdown (%.0f bytes a page) in %s\n", pages,
