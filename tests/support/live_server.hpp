@@ -164,6 +164,12 @@ public:
     if (m_thread.joinable()) m_thread.join();
   }
 
+  /// Drops every event that arrives until `quiet` passes without one.
+  void drain(std::chrono::milliseconds quiet) {
+    while (next_any(quiet)) {
+    }
+  }
+
   /// The next event named `name`, waiting at most `timeout`.
   std::optional<Event> next(const std::string& name, std::chrono::milliseconds timeout) {
     std::unique_lock lock(m_mutex);
@@ -180,6 +186,14 @@ public:
   }
 
 private:
+  std::optional<Event> next_any(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(m_mutex);
+    if (!m_cv.wait_for(lock, timeout, [&] { return !m_events.empty(); })) return std::nullopt;
+    Event e = m_events.front();
+    m_events.pop_front();
+    return e;
+  }
+
   httplib::Client m_client;
   std::thread m_thread;
   std::atomic<bool> m_closing{false};

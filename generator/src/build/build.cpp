@@ -123,6 +123,8 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
       stage(r, "config", [&] {
         cfg = config::load(fs, options.config, r.diags);
         if (cfg && options.out) cfg->output_dir = *options.out;
+        if (cfg)
+          for (const auto& name : options.skip_outputs) cfg->outputs.set[name] = false;
         if (cfg) {
           r.out_dir = cfg->output_dir;
           r.out_display = cfg->display(cfg->output_dir);

@@ -28,6 +28,10 @@ struct Options {
   const ja::Services* ja = nullptr;
   /// Threads for the per-page work; 0: one per core. The output does not depend on it.
   unsigned jobs = 0;
+  /// Outputs to leave out of this build only ("print", "epub"), as if site.toml [outputs]
+  /// said false. No cache key depends on it: `serve` first builds without the slow
+  /// outputs so the edited page reloads at once, then builds them.
+  std::vector<std::string> skip_outputs;
   /// Results of earlier builds to reuse and to keep for the next one (`serve` keeps one
   /// across rebuilds); none: everything is built afresh.
   cache::Cache* cache = nullptr;

@@ -116,7 +116,9 @@ public:
     std::vector<build::Timing> timings;
   };
 
-  Outcome build() {
+  /// Builds the site; `quick` leaves out the outputs that take the whole plan (print
+  /// pages, EPUB), which the next full build brings.
+  Outcome build(bool quick = false) {
     auto start = Clock::now();
     Outcome o;
     diag::Diagnostics pre;
@@ -140,6 +142,7 @@ public:
       m_services.reset();
     } else {
       auto options = m_options;
+      if (quick) options.skip_outputs = {"print", "epub"};
       auto view = m_services->view();
       options.ja = &view;
       options.cache = &m_cache;
@@ -190,8 +193,10 @@ public:
     return m_current;
   }
 
-  /// Takes a build's outcome and returns the paths whose served bytes changed.
-  std::vector<std::string> update(const Builder::Outcome& o) {
+  /// Takes a build's outcome and returns the paths whose served bytes changed. A quick
+  /// build's files replace their old versions; the files it leaves out (print pages,
+  /// EPUB) stay as they were until the full build that follows.
+  std::vector<std::string> update(const Builder::Outcome& o, bool quick = false) {
     auto prev = current();
     auto next = std::make_shared<Snapshot>();
     next->version = (prev ? prev->version : 0) + 1;
@@ -199,9 +204,11 @@ public:
     if (!o.ok) next->overlay = error_overlay(o.diags);
     std::set<std::string> same;  // paths whose built bytes did not change
     if (o.ok) {
-      for (const auto& [path, bytes] : o.files)
+      auto files = quick ? m_good : std::map<std::string, std::string>{};
+      for (const auto& [path, bytes] : o.files) files[path] = bytes;
+      for (const auto& [path, bytes] : files)
         if (auto it = m_good.find(path); it != m_good.end() && it->second == bytes) same.insert(path);
-      m_good = o.files;
+      m_good = std::move(files);
     } else {
       for (const auto& [path, bytes] : m_good) same.insert(path);
     }
@@ -392,9 +399,11 @@ int run(const Options& options, std::ostream& out, std::ostream& err) {
       }
       auto changes = w->wait();
       if (changes.stopped) return;
-      auto o = builder.build();
+      // First without the print pages and the EPUB, so the edited page reloads at once;
+      // then, unless another save is already waiting, everything.
+      auto o = builder.build(true);
       for (const auto& d : o.diags) err << diag::format(d);
-      auto changed = site.update(o);
+      auto changed = site.update(o, true);
       std::string what = changes.overflowed ? "many files" : changes.paths.begin()->filename().string();
       if (changes.paths.size() > 1) what += " and " + std::to_string(changes.paths.size() - 1) + " more";
       out << "tsutawaru: " << what << " changed; " << summary(o, changed.size()) << '\n';
@@ -402,6 +411,15 @@ int run(const Options& options, std::ostream& out, std::ostream& err) {
         for (const auto& t : o.timings) out << "  " << t.stage << ": " << t.ms << " ms\n";
       out.flush();
       events.publish(site.current()->version, std::move(changed));
+      if (o.ok && !w->pending()) {
+        auto full = builder.build();
+        for (const auto& d : full.diags)
+          if (d.severity == diag::Severity::Error) err << diag::format(d);
+        auto more = site.update(full);
+        out << "tsutawaru: print pages and EPUB " << summary(full, more.size()) << '\n';
+        out.flush();
+        if (!more.empty()) events.publish(site.current()->version, std::move(more));
+      }
       // site.toml may have moved content/, the theme or assets/: watch the new folders.
       bool config_changed = changes.overflowed;
       for (const auto& p : changes.paths)

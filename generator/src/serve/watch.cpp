@@ -66,6 +66,11 @@ void Watcher::add_tree(const stdfs::path& dir) {
     if (it->is_directory(ec) && !it->is_symlink(ec) && !ignored(it->path().filename().string())) add_tree(it->path());
 }
 
+bool Watcher::pending() const {
+  pollfd fds[2] = {{m_fd, POLLIN, 0}, {m_stop_fd, POLLIN, 0}};
+  return poll(fds, 2, 0) > 0;
+}
+
 void Watcher::stop() {
   std::uint64_t one = 1;
   [[maybe_unused]] auto n = write(m_stop_fd, &one, sizeof one);

@@ -35,6 +35,9 @@ public:
   Changes wait(std::chrono::milliseconds quiet = std::chrono::milliseconds(10),
                std::chrono::milliseconds longest = std::chrono::milliseconds(200));
 
+  /// Whether a change (or stop()) is waiting to be read, without blocking.
+  bool pending() const;
+
   /// Makes a blocked or later wait() return with `stopped`. Safe from any thread or a
   /// signal handler.
   void stop();
