@@ -77,11 +77,16 @@ cache::Passed keep(const passes::PageResult& pr, std::vector<diag::Diagnostic> p
   return {std::move(doc), pr.toc, pr.title_html, pr.label_html, std::move(parse_diags), std::move(pass_diags)};
 }
 
-// Every pass on each page not taken from the cache, the pages on all of the pool's threads;
-// each page's messages land in its own slot, for the caller to merge in page order.
-std::vector<diag::Diagnostics> run_passes(parallel::Pool& pool, const content::Site& site,
-                                          std::vector<passes::PageResult>& pages, const ja::Services& services,
-                                          const std::vector<const cache::Passed*>& hits) {
+void replay(diag::Diagnostics& diags, const std::vector<diag::Diagnostic>& items) {
+  for (const auto& d : items) diags.add(d);
+}
+
+// Every pass on each page not taken from the cache, the pages on all of the pool's threads.
+// Then, in page order: the cached pages' messages replayed, the others' merged, and their
+// results kept in the cache (with the parser's messages, parse_diags[i], when there are).
+void pass_pages(parallel::Pool& pool, const content::Site& site, std::vector<passes::PageResult>& pages,
+                const ja::Services& services, const std::vector<const cache::Passed*>& hits,
+                std::vector<std::vector<diag::Diagnostic>> parse_diags, cache::Cache* cache, Result& r) {
   std::vector<diag::Diagnostics> local(pages.size());
   pool.for_each(pages.size(), [&](std::size_t i, unsigned) {
     if (hits[i]) return;
@@ -89,11 +94,18 @@ std::vector<diag::Diagnostics> run_passes(parallel::Pool& pool, const content::S
     passes::Context ctx{site, *pr.page, pr.doc, pr.toc, local[i], &services, &pr.title_html, &pr.label_html};
     passes::run_all(ctx);
   });
-  return local;
-}
-
-void replay(diag::Diagnostics& diags, const std::vector<diag::Diagnostic>& items) {
-  for (const auto& d : items) diags.add(d);
+  parse_diags.resize(pages.size());
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    if (hits[i]) {
+      replay(r.diags, hits[i]->pass_diags);
+      ++r.cache_stats.passed_cached;
+      continue;
+    }
+    ++r.cache_stats.passed_run;
+    if (cache && !local[i].has_errors())
+      cache->store_passed(pages[i].key, keep(pages[i], std::move(parse_diags[i]), local[i].all()));
+    r.diags.append(std::move(local[i]));
+  }
 }
 
 }  // namespace
@@ -110,11 +122,10 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
   ja::Services services;
   generated::SitePages generated;  // owns the generated pages' records for the whole build
   parallel::Pool pool(options.jobs);  // per-page work on every core, results in page order
-  // Results of earlier builds (serve): per content page, its key, the cached result if
-  // any, and the parser's diagnostics to keep with a fresh result.
+  // Results of earlier builds (serve): per content page, the cached result if any (its
+  // key is PageResult::key), and the parser's diagnostics to keep with a fresh result.
   cache::Cache* cache = options.cache;
   if (cache) cache->begin_build();
-  std::vector<std::uint64_t> keys;
   std::vector<const cache::Passed*> hits;
   std::vector<std::vector<diag::Diagnostic>> parse_diags;
 
@@ -142,16 +153,14 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
       }) &&
       stage(r, "markdown", [&] {
         if (cache) cache->site_key = site_key(fs, options, *cfg, *site);
-        keys.assign(site->pages.size(), 0);
         hits.assign(site->pages.size(), nullptr);
         parse_diags.resize(site->pages.size());
         pages.resize(site->pages.size());
         for (std::size_t i = 0; i < site->pages.size(); ++i) {
           pages[i].page = &site->pages[i];
           if (cache) {
-            keys[i] = page_key(cache->site_key, site->pages[i]);
-            pages[i].key = keys[i];
-            hits[i] = cache->find_passed(keys[i]);
+            pages[i].key = page_key(cache->site_key, site->pages[i]);
+            hits[i] = cache->find_passed(pages[i].key);
           }
           if (hits[i]) take(*hits[i], pages[i]);
         }
@@ -165,7 +174,6 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
         for (std::size_t i = 0; i < pages.size(); ++i) {
           if (hits[i]) {
             replay(r.diags, hits[i]->parse_diags);
-            ++r.cache_stats.passed_cached;
             continue;
           }
           if (cache) parse_diags[i] = local[i].all();
@@ -183,17 +191,7 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
         return loaded.has_value();
       }) &&
       stage(r, "passes", [&] {
-        auto local = run_passes(pool, *site, pages, services, hits);
-        for (std::size_t i = 0; i < pages.size(); ++i) {
-          if (hits[i]) {
-            replay(r.diags, hits[i]->pass_diags);
-            continue;
-          }
-          ++r.cache_stats.passed_run;
-          if (cache && !local[i].has_errors())
-            cache->store_passed(keys[i], keep(pages[i], std::move(parse_diags[i]), local[i].all()));
-          r.diags.append(std::move(local[i]));
-        }
+        pass_pages(pool, *site, pages, services, hits, std::move(parse_diags), cache, r);
         return true;
       }) &&
       stage(r, "generated", [&] {
@@ -201,32 +199,20 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
         // themselves (heading ids, ruby) like any page.
         generated = generated::make(*site, pages);
         auto& made = generated.results;
-        std::vector<std::uint64_t> made_keys(made.size(), 0);
         std::vector<const cache::Passed*> made_hits(made.size(), nullptr);
         for (std::size_t i = 0; cache && i < made.size(); ++i) {
           auto& pr = made[i];
           // A generated page is made from the other pages' documents: its key is its text.
-          made_keys[i] = cache::Hasher()
-                             .add(cache->site_key)
-                             .add(pr.page->rel)
-                             .add(pr.page->front.title)
-                             .add(pr.page->front.label)
-                             .add(dom::serialize_children(pr.doc.body()))
-                             .value();
-          pr.key = made_keys[i];
-          if ((made_hits[i] = cache->find_passed(made_keys[i]))) take(*made_hits[i], pr);
+          pr.key = cache::Hasher()
+                       .add(cache->site_key)
+                       .add(pr.page->rel)
+                       .add(pr.page->front.title)
+                       .add(pr.page->front.label)
+                       .add(dom::serialize_children(pr.doc.body()))
+                       .value();
+          if ((made_hits[i] = cache->find_passed(pr.key))) take(*made_hits[i], pr);
         }
-        auto local = run_passes(pool, *site, made, services, made_hits);
-        for (std::size_t i = 0; i < made.size(); ++i) {
-          if (made_hits[i]) {
-            replay(r.diags, made_hits[i]->pass_diags);
-            ++r.cache_stats.passed_cached;
-            continue;
-          }
-          ++r.cache_stats.passed_run;
-          if (cache && !local[i].has_errors()) cache->store_passed(made_keys[i], keep(made[i], {}, local[i].all()));
-          r.diags.append(std::move(local[i]));
-        }
+        pass_pages(pool, *site, made, services, made_hits, {}, cache, r);
         site->site_links = generated.links;
         for (auto& pr : generated.results) pages.push_back(std::move(pr));
         return true;
