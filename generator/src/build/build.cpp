@@ -118,6 +118,7 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
   std::unique_ptr<render::Renderer> renderer;
   std::vector<passes::PageResult> pages;
   std::vector<outputs::OutputFile> files;
+  std::vector<outputs::PrintedDoc> printed;  // the print pages' pagination (EPUB page-list)
   std::optional<ja::LoadedServices> loaded;
   ja::Services services;
   generated::SitePages generated;  // owns the generated pages' records for the whole build
@@ -221,21 +222,18 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
         if (cache) cache->view_key = view_key(cache->site_key, *site);
         outputs::Settings settings;
         settings.proof = options.proof;
-        files = outputs::produce(*site, pages, *theme, *renderer, fs, r.diags, &services, cache, &pool, settings);
+        files = outputs::produce(*site, pages, *theme, *renderer, fs, r.diags, &services, cache, &pool, settings,
+                                 &printed);
         return true;
       }) &&
       stage(r, "epub", [&] {
         // the whole plan as one EPUB 3 (issue 7), with a page-list of the print pages when
-        // they are built (the same pagination as outputs/, so the numbers match the paper).
+        // they are built (the outputs stage's own pagination, so the numbers match the paper).
         if (!cfg->outputs.on("epub")) return true;
         epub::Options eo;
-        if (cfg->outputs.on("print") && theme->layouts.count("print")) {
-          speech::Voice voice(&services, speech::Phrases::from_strings(theme->strings));
-          diag::Diagnostics again;  // the outputs stage reported these already
-          for (const auto& d : outputs::paginate_plan(*site, pages, print::geometry(cfg->print), voice, again))
-            for (const auto& sheet : d.paged.sheets)
-              eo.page_breaks.push_back({d.result->page->url_path, "", std::to_string(sheet.number), sheet.start});
-        }
+        for (const auto& d : printed)
+          for (const auto& sheet : d.paged.sheets)
+            eo.page_breaks.push_back({d.result->page->url_path, "", std::to_string(sheet.number), sheet.start});
         auto bytes = epub::make(*site, pages, eo, r.diags);
         if (bytes) files.push_back({eo.path, std::move(*bytes)});
         return bytes.has_value();

@@ -71,7 +71,8 @@ const std::vector<Format>& formats() {
 std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::PageResult>& pages,
                                 const render::Theme& theme, render::Renderer& renderer,
                                 const fs::FileSystem& fs, diag::Diagnostics& diags, const ja::Services* ja,
-                                cache::Cache* cache, parallel::Pool* pool, const Settings& settings) {
+                                cache::Cache* cache, parallel::Pool* pool, const Settings& settings,
+                                std::vector<PrintedDoc>* printed) {
   std::vector<OutputFile> files;
   std::map<std::string, std::string> origin;  // output path → what produced it
   auto add = [&](std::string path, std::string bytes, const std::string& from) {
@@ -98,7 +99,7 @@ std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::P
   // shows its own. A theme without a print layout makes a site without print pages.
   const bool printing = theme.layouts.count(print_format.page_layout) > 0 && site.config.outputs.on("print");
   const auto geometry = print::geometry(site.config.print);
-  const auto plan = printing ? paginate_plan(site, pages, geometry, voice, diags) : std::vector<PrintedDoc>{};
+  auto plan = printing ? paginate_plan(site, pages, geometry, voice, diags) : std::vector<PrintedDoc>{};
   const std::string print_css = print::stylesheet(geometry, settings.proof);
   char code_mm[32];
   std::snprintf(code_mm, sizeof code_mm, "%gmm", site.config.print.code_size_mm);
@@ -248,6 +249,7 @@ std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::P
   for (const auto& p : fs.list_files(site.config.assets_dir)) assets.push_back(p.generic_string());
   copy_tree(site.config.assets_dir, assets);
   copy_tree(site.config.content_dir, site.resources);
+  if (printed) *printed = std::move(plan);
   return files;
 }
 

@@ -108,11 +108,12 @@ std::string read_path(const content::Page& p);
 /// messages and the cache's contents come out in page order either way. The print format
 /// also writes each printed page's voice-code text (code-NN.txt, code-NN.sjis.txt,
 /// codes.json); print pages are never taken from the cache (the whole plan's shows every
-/// goal's sheets).
+/// goal's sheets). `printed` receives the pagination, for the EPUB's page-list.
 std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::PageResult>& pages,
                                 const render::Theme& theme, render::Renderer& renderer,
                                 const fs::FileSystem& fs, diag::Diagnostics& diags,
                                 const ja::Services* ja = nullptr, cache::Cache* cache = nullptr,
-                                parallel::Pool* pool = nullptr, const Settings& settings = {});
+                                parallel::Pool* pool = nullptr, const Settings& settings = {},
+                                std::vector<PrintedDoc>* printed = nullptr);
 
 }  // namespace tsu::outputs
