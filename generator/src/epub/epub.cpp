@@ -55,11 +55,10 @@ const char* const stylesheet =
     ".align-right { text-align: end; }\n"
     ".workbook, .column { border: 1px solid; padding: 0 1em; margin: 1em 0; }\n";
 
-// One content document: the page's title (with its ruby) and body, page-break markers
-// before the elements print pages start at.
-std::string content_document(const content::Site& site, const passes::PageResult& r, const std::string& path,
-                             const std::vector<PageBreak>& breaks) {
-  pugi::xml_document doc;
+// An XHTML document of the book: doctype, html with the language, head with its title and
+// the stylesheet; returns its body.
+pugi::xml_node xhtml_document(pugi::xml_document& doc, const content::Site& site, const std::string& title,
+                              const std::string& css_href) {
   doc.append_child(pugi::node_doctype).set_value("html");
   auto html = doc.append_child("html");
   html.append_attribute("xmlns").set_value("http://www.w3.org/1999/xhtml");
@@ -68,13 +67,21 @@ std::string content_document(const content::Site& site, const passes::PageResult
   html.append_attribute("xml:lang").set_value(site.config.language.c_str());
   auto head = html.append_child("head");
   head.append_child("meta").append_attribute("charset").set_value("utf-8");
-  const auto& page = *r.page;
-  std::string title = page.kind == content::PageKind::Home ? site.config.title : page.full_title();
   dom::append(head, "title", title);
   auto link = head.append_child("link");
   link.append_attribute("rel").set_value("stylesheet");
-  link.append_attribute("href").set_value((up_from(path) + "css/epub.css").c_str());
-  auto body = html.append_child("body");
+  link.append_attribute("href").set_value(css_href.c_str());
+  return html.append_child("body");
+}
+
+// One content document: the page's title (with its ruby) and body, page-break markers
+// before the elements print pages start at.
+std::string content_document(const content::Site& site, const passes::PageResult& r, const std::string& path,
+                             const std::vector<PageBreak>& breaks) {
+  const auto& page = *r.page;
+  std::string title = page.kind == content::PageKind::Home ? site.config.title : page.full_title();
+  pugi::xml_document doc;
+  auto body = xhtml_document(doc, site, title, up_from(path) + "css/epub.css");
   auto section = body.append_child("section");
   section.append_attribute("epub:type").set_value(page.kind == content::PageKind::Home ? "frontmatter" : "chapter");
   section.append_attribute("role").set_value(page.kind == content::PageKind::Home ? "doc-introduction" : "doc-chapter");
@@ -115,15 +122,12 @@ std::string content_document(const content::Site& site, const passes::PageResult
       }
       // A page starting in a list item or a table row is marked inside it (a span may
       // not stand between rows or items); on the title, it is the chapter's start.
+      for (std::string_view name = at.name(); name == "tbody" || name == "tr"; name = at.name()) {
+        auto first = at.find_child([](pugi::xml_node c) { return c.type() == pugi::node_element; });
+        if (!first) break;
+        at = first;  // a row group's first row, a row's first cell
+      }
       std::string_view n = at.name();
-      if (n == "tbody" && !dom::elements(at).empty()) {
-        at = dom::elements(at).front();
-        n = at.name();
-      }
-      if (n == "tr" && !dom::elements(at).empty()) {
-        at = dom::elements(at).front();
-        n = at.name();
-      }
       if (n == "li" || n == "td" || n == "th") before = at.first_child() ? at.first_child() : at.append_child(pugi::node_pcdata);
       else if (at != section && at != h1) before = at;
     }
@@ -143,19 +147,7 @@ std::string content_document(const content::Site& site, const passes::PageResult
 std::string nav_document(const content::Site& site, const std::vector<const passes::PageResult*>& book,
                          const std::vector<PageBreak>& breaks) {
   pugi::xml_document doc;
-  doc.append_child(pugi::node_doctype).set_value("html");
-  auto html = doc.append_child("html");
-  html.append_attribute("xmlns").set_value("http://www.w3.org/1999/xhtml");
-  html.append_attribute("xmlns:epub").set_value("http://www.idpf.org/2007/ops");
-  html.append_attribute("lang").set_value(site.config.language.c_str());
-  html.append_attribute("xml:lang").set_value(site.config.language.c_str());
-  auto head = html.append_child("head");
-  head.append_child("meta").append_attribute("charset").set_value("utf-8");
-  dom::append(head, "title", "目次");
-  auto link = head.append_child("link");
-  link.append_attribute("rel").set_value("stylesheet");
-  link.append_attribute("href").set_value("css/epub.css");
-  auto body = html.append_child("body");
+  auto body = xhtml_document(doc, site, "目次", "css/epub.css");
 
   auto toc = body.append_child("nav");
   toc.append_attribute("epub:type").set_value("toc");
