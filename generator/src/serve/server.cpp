@@ -246,8 +246,7 @@ private:
   std::map<std::string, std::string> m_good;  ///< only the builder thread touches this
 };
 
-void answer(const Site& site, const httplib::Request& req, httplib::Response& res) {
-  auto target = resolve_target(req.target);
+void answer(const Site& site, const Target& target, const httplib::Request& req, httplib::Response& res) {
   if (target.status != 200) {
     res.status = target.status;
     res.set_content("400 Bad Request: " + target.reason + "\n", "text/plain; charset=utf-8");
@@ -351,7 +350,7 @@ int run(const Options& options, std::ostream& out, std::ostream& err) {
       });
       return;
     }
-    answer(site, req, res);
+    answer(site, target, req, res);
   });
   auto refuse_method = [](const httplib::Request&, httplib::Response& res) {
     res.status = 405;
