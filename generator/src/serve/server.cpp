@@ -155,7 +155,7 @@ public:
       o.pages = result.pages;
       o.timings = result.timings;
       if (result.ok)
-        if (auto* sink = dynamic_cast<write::MemorySink*>(result.sink.get())) o.files = sink->files();
+        if (auto* sink = dynamic_cast<write::MemorySink*>(result.sink.get())) o.files = sink->take();
     }
     // The overlay shows the line in question even where a stage did not attach it.
     for (auto& d : o.diags)
@@ -202,15 +202,19 @@ public:
     next->version = (prev ? prev->version : 0) + 1;
     next->failed = !o.ok;
     if (!o.ok) next->overlay = error_overlay(o.diags);
-    std::set<std::string> same;  // paths whose built bytes did not change
+    std::set<std::string> fresh;  // paths whose built bytes are new or changed
     if (o.ok) {
-      auto files = quick ? m_good : std::map<std::string, std::string>{};
-      for (const auto& [path, bytes] : o.files) files[path] = bytes;
-      for (const auto& [path, bytes] : files)
-        if (auto it = m_good.find(path); it != m_good.end() && it->second == bytes) same.insert(path);
-      m_good = std::move(files);
-    } else {
-      for (const auto& [path, bytes] : m_good) same.insert(path);
+      if (!quick)  // a full build's files are the whole site: drop what it no longer makes
+        for (auto it = m_good.begin(); it != m_good.end();)
+          it = o.files.count(it->first) ? std::next(it) : m_good.erase(it);
+      for (const auto& [path, bytes] : o.files) {
+        auto [it, added] = m_good.try_emplace(path, bytes);
+        if (!added) {
+          if (it->second == bytes) continue;
+          it->second = bytes;
+        }
+        fresh.insert(path);
+      }
     }
     bool overlay_same = prev && prev->overlay == next->overlay;
     std::time_t now = std::time(nullptr);
@@ -220,7 +224,7 @@ public:
       const std::shared_ptr<const File>* old = nullptr;
       if (prev)
         if (auto it = prev->files.find(path); it != prev->files.end()) old = &it->second;
-      if (old && same.count(path) && (overlay_same || !is_page(path))) {
+      if (old && !fresh.count(path) && (overlay_same || !is_page(path))) {
         next->files.emplace(path, *old);  // nothing about it changed: no copy, no hash
         continue;
       }

@@ -24,6 +24,8 @@ class MemorySink final : public OutputSink {
 public:
   bool commit(const std::vector<outputs::OutputFile>& files, diag::Diagnostics& diags) override;
   const std::map<std::string, std::string>& files() const { return m_files; }
+  /// The files, moved out (the sink is empty afterwards).
+  std::map<std::string, std::string> take() { return std::move(m_files); }
 
 private:
   std::map<std::string, std::string> m_files;
