@@ -40,23 +40,6 @@ double text_em(std::string_view s) {
   return em;
 }
 
-// Grapheme boundaries (UAX #29) of s, as byte offsets, s's end included.
-std::vector<std::size_t> graphemes(std::string_view s) {
-  std::vector<std::size_t> out;
-  UErrorCode status = U_ZERO_ERROR;
-  UText* ut = utext_openUTF8(nullptr, s.data(), static_cast<int64_t>(s.size()), &status);
-  std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), status));
-  if (U_FAILURE(status)) {
-    utext_close(ut);
-    out.push_back(s.size());
-    return out;
-  }
-  it->setText(ut, status);
-  for (int32_t b = it->next(); b != icu::BreakIterator::DONE; b = it->next()) out.push_back(static_cast<std::size_t>(b));
-  utext_close(ut);
-  return out;
-}
-
 class Collector {
 public:
   explicit Collector(InlineText& out) : m_out(out) {}
@@ -104,7 +87,7 @@ private:
     auto flush_word = [&] {
       if (word.empty()) return;
       flush_space();
-      auto bounds = graphemes(word);
+      auto bounds = text::grapheme_ends(word);
       std::size_t prev = 0;
       for (auto b : bounds) {
         std::string_view g(word.data() + prev, b - prev);

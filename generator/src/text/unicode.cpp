@@ -92,18 +92,22 @@ bool is_wide(char32_t c) {
   return w == U_EA_WIDE || w == U_EA_FULLWIDTH;
 }
 
-std::size_t grapheme_count(std::string_view s) {
+std::vector<std::size_t> grapheme_ends(std::string_view s) {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::BreakIterator> it(
       icu::BreakIterator::createCharacterInstance(icu::Locale::getJapanese(), status));
   if (U_FAILURE(status)) throw std::runtime_error("ICU: no character break iterator");
-  auto u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-  it->setText(u);
-  std::size_t n = 0;
-  it->first();
-  while (it->next() != icu::BreakIterator::DONE) ++n;
-  return n;
+  // UText over the UTF-8 itself: offsets come out in bytes, with no UTF-16 copy.
+  std::unique_ptr<UText, UText* (*)(UText*)> ut(
+      utext_openUTF8(nullptr, s.data(), static_cast<int64_t>(s.size()), &status), utext_close);
+  it->setText(ut.get(), status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU: cannot read the text");
+  std::vector<std::size_t> out;
+  for (int32_t b = it->next(); b != icu::BreakIterator::DONE; b = it->next()) out.push_back(static_cast<std::size_t>(b));
+  return out;
 }
+
+std::size_t grapheme_count(std::string_view s) { return grapheme_ends(s).size(); }
 
 LineCol line_col_at(std::string_view s, std::size_t offset) {
   LineCol lc;

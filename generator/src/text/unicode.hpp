@@ -32,6 +32,9 @@ bool is_wide(char32_t c);
 
 /// Number of user-perceived characters (extended grapheme clusters, UAX #29).
 std::size_t grapheme_count(std::string_view s);
+/// Where each grapheme cluster of s ends, as byte offsets (the last is s.size()); empty
+/// for an empty s. Breaking only at these never splits a character as people see it.
+std::vector<std::size_t> grapheme_ends(std::string_view s);
 
 /// 1-based line and column (in code points) of a byte offset.
 struct LineCol {
