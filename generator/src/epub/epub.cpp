@@ -144,18 +144,26 @@ std::string content_document(const content::Site& site, const passes::PageResult
   return xml(doc);
 }
 
+// One <nav> of the navigation document: its epub:type, id, heading (labelling it) and
+// list; the toc is shown, landmarks and page-list are for reading systems only.
+pugi::xml_node nav_list(pugi::xml_node body, const char* type, const char* heading, const std::string& title) {
+  std::string id = type;
+  auto nav = body.append_child("nav");
+  nav.append_attribute("epub:type").set_value(type);
+  if (id == "toc") nav.append_attribute("role").set_value("doc-toc");
+  nav.append_attribute("id").set_value(id.c_str());
+  nav.append_attribute("aria-labelledby").set_value((id + "-title").c_str());
+  if (id != "toc") nav.append_attribute("hidden").set_value("hidden");
+  dom::append(nav, heading, title).append_attribute("id").set_value((id + "-title").c_str());
+  return nav.append_child("ol");
+}
+
 std::string nav_document(const content::Site& site, const std::vector<const passes::PageResult*>& book,
                          const std::vector<PageBreak>& breaks) {
   pugi::xml_document doc;
   auto body = xhtml_document(doc, site, "目次", "css/epub.css");
 
-  auto toc = body.append_child("nav");
-  toc.append_attribute("epub:type").set_value("toc");
-  toc.append_attribute("role").set_value("doc-toc");
-  toc.append_attribute("id").set_value("toc");
-  toc.append_attribute("aria-labelledby").set_value("toc-title");
-  dom::append(toc, "h1", "目次").append_attribute("id").set_value("toc-title");
-  auto ol = toc.append_child("ol");
+  auto ol = nav_list(body, "toc", "h1", "目次");
   for (const auto* r : book) {
     const auto& page = *r->page;
     std::string file = xhtml_path(page.url_path);
@@ -177,13 +185,7 @@ std::string nav_document(const content::Site& site, const std::vector<const pass
     }
   }
 
-  auto landmarks = body.append_child("nav");
-  landmarks.append_attribute("epub:type").set_value("landmarks");
-  landmarks.append_attribute("id").set_value("landmarks");
-  landmarks.append_attribute("aria-labelledby").set_value("landmarks-title");
-  landmarks.append_attribute("hidden").set_value("hidden");
-  dom::append(landmarks, "h2", "ランドマーク").append_attribute("id").set_value("landmarks-title");
-  auto lol = landmarks.append_child("ol");
+  auto lol = nav_list(body, "landmarks", "h2", "ランドマーク");
   auto mark = [&](const char* type, const std::string& href, const std::string& text) {
     auto a = dom::append(lol.append_child("li"), "a", text);
     a.append_attribute("epub:type").set_value(type);
@@ -194,13 +196,7 @@ std::string nav_document(const content::Site& site, const std::vector<const pass
   else if (!book.empty()) mark("bodymatter", xhtml_path(book[0]->page->url_path), "本文");
 
   if (!breaks.empty()) {
-    auto pl = body.append_child("nav");
-    pl.append_attribute("epub:type").set_value("page-list");
-    pl.append_attribute("id").set_value("page-list");
-    pl.append_attribute("aria-labelledby").set_value("page-list-title");
-    pl.append_attribute("hidden").set_value("hidden");
-    dom::append(pl, "h2", "ページ").append_attribute("id").set_value("page-list-title");
-    auto pol = pl.append_child("ol");
+    auto pol = nav_list(body, "page-list", "h2", "ページ");
     for (const auto& b : breaks)
       dom::append(pol.append_child("li"), "a", b.label)
           .append_attribute("href").set_value((xhtml_path(b.page_url) + "#page-" + b.label).c_str());
