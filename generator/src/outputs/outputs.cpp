@@ -177,10 +177,11 @@ std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::P
     const auto& r = pages[i];
     const bool is_home = r.page->kind == content::PageKind::Home;
     render::Renderer& mine = worker == 0 ? renderer : *more[worker - 1];
+    Listening listening(voice, kana_voice, r.doc.body());
     for (std::size_t k = 0; k < n_formats; ++k) {
       const auto& f = formats()[k];
       if (!out.wanted[k] || out.hit[k]) continue;
-      FormatInput fin{site, r, voice, kana_voice, theme.strings, out.diags[k]};
+      FormatInput fin{site, r, listening, theme.strings, out.diags[k]};
       std::string made = f.make(fin);
       if (!f.page_layout) {
         out.html[k] = std::move(made);

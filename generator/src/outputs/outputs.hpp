@@ -11,6 +11,7 @@
 #include <speech/speech.hpp>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,12 +23,34 @@ struct OutputFile {
   std::string bytes;
 };
 
+/// A page's listening text (speech::Voice::blocks of its body), made at most once in each
+/// form and shared by all of the page's read-aloud formats (five of them use the written
+/// form: making it once per format was a fifth of a build's time).
+class Listening {
+public:
+  Listening(const speech::Voice& voice, const speech::Voice& kana_voice, pugi::xml_node body)
+      : m_voice(voice), m_kana_voice(kana_voice), m_body(body) {}
+  const speech::Voice& voice(speech::Voice::Form form) const {
+    return form == speech::Voice::Form::Kana ? m_kana_voice : m_voice;
+  }
+  const std::vector<speech::Block>& blocks(speech::Voice::Form form) {
+    auto& memo = form == speech::Voice::Form::Kana ? m_kana : m_written;
+    if (!memo) memo = voice(form).blocks(m_body);
+    return *memo;
+  }
+
+private:
+  const speech::Voice& m_voice;
+  const speech::Voice& m_kana_voice;  ///< every word in kana (read.kana.txt)
+  pugi::xml_node m_body;
+  std::optional<std::vector<speech::Block>> m_written, m_kana;
+};
+
 /// What a format makes a file from: one passed page, the site, and its listening text.
 struct FormatInput {
   const content::Site& site;
   const passes::PageResult& result;
-  const speech::Voice& voice;
-  const speech::Voice& kana_voice;  ///< the same, every word in kana (read.kana.txt)
+  Listening& listening;
   const std::map<std::string, std::string>& strings;  ///< the theme's UI strings
   diag::Diagnostics& diags;
 };

@@ -17,7 +17,8 @@ namespace {
 using speech::Block;
 
 // The page title first (as the h1 on the page), then the body's blocks.
-std::vector<Block> page_blocks(const FormatInput& in, const speech::Voice& voice) {
+std::vector<Block> page_blocks(const FormatInput& in, speech::Voice::Form form) {
+  const auto& voice = in.listening.voice(form);
   std::vector<Block> out;
   Block title;
   title.kind = Block::Kind::Heading;
@@ -31,15 +32,16 @@ std::vector<Block> page_blocks(const FormatInput& in, const speech::Voice& voice
   title.pieces = title.words;
   title.pieces.push_back({"。", {}});
   out.push_back(std::move(title));
-  for (auto& b : voice.blocks(in.result.doc.body())) out.push_back(std::move(b));
+  const auto& body = in.listening.blocks(form);
+  out.insert(out.end(), body.begin(), body.end());
   return out;
 }
 
 // One block a line; a blank line before each section (h2).
-std::string text_of(const FormatInput& in, const speech::Voice& voice) {
+std::string text_of(const FormatInput& in, speech::Voice::Form form) {
   std::string out;
   bool first = true;
-  for (const auto& b : page_blocks(in, voice)) {
+  for (const auto& b : page_blocks(in, form)) {
     if (!first && b.kind == Block::Kind::Heading && b.level <= 2) out += "\n";
     out += speech::spoken(b.pieces);
     out += "\n";
@@ -53,7 +55,7 @@ std::string text_of(const FormatInput& in, const speech::Voice& voice) {
 std::string read_html(const FormatInput& in) {
   pugi::xml_document doc;
   auto root = doc.append_child("div");
-  for (const auto& b : in.voice.blocks(in.result.doc.body())) {
+  for (const auto& b : in.listening.blocks(speech::Voice::Form::Written)) {
     switch (b.kind) {
       case Block::Kind::Heading: {
         // the page shows a heading as a heading: the reader announces it, so no 「見出し」
@@ -79,8 +81,8 @@ std::string read_html(const FormatInput& in) {
   return dom::serialize_children(root);
 }
 
-std::string read_text(const FormatInput& in) { return text_of(in, in.voice); }
-std::string read_kana(const FormatInput& in) { return text_of(in, in.kana_voice); }
+std::string read_text(const FormatInput& in) { return text_of(in, speech::Voice::Form::Written); }
+std::string read_kana(const FormatInput& in) { return text_of(in, speech::Voice::Form::Kana); }
 
 std::string read_sjis(const FormatInput& in) {
   auto text = read_text(in);
@@ -114,7 +116,7 @@ std::string read_ssml(const FormatInput& in) {
   speak.append_attribute("xml:lang").set_value("ja-JP");
   dom::append_text(speak, "\n");
   bool first = true;
-  for (const auto& b : page_blocks(in, in.voice)) {
+  for (const auto& b : page_blocks(in, speech::Voice::Form::Written)) {
     if (!first && b.kind == Block::Kind::Heading && b.level <= 2)
     {
       speak.append_child("break").append_attribute("time").set_value("1500ms");

@@ -187,6 +187,8 @@ Voice::Voice(const ja::Services* ja, Phrases phrases, Form form) : m_ja(ja), m_p
     if (a.symbol.size() != b.symbol.size()) return a.symbol.size() > b.symbol.size();
     return a.at_start && !b.at_start;
   });
+  for (const auto& r : m_phrases.symbols)
+    if (!r.symbol.empty()) m_symbol_start[static_cast<unsigned char>(r.symbol[0])] = true;
 }
 
 // One line of text: words of readings.toml as dictionary pieces (kana spoken), symbols
@@ -222,18 +224,21 @@ std::vector<Piece> Voice::line(std::string_view raw) const {
         continue;
       }
     const SymbolRule* rule = nullptr;
-    for (const auto& r : m_phrases.symbols)
-      if ((!r.at_start || at_start) && text.compare(i, r.symbol.size(), r.symbol) == 0) {
-        rule = &r;
-        break;
-      }
+    if (m_symbol_start[static_cast<unsigned char>(text[i])])
+      for (const auto& r : m_phrases.symbols)
+        if ((!r.at_start || at_start) && text.compare(i, r.symbol.size(), r.symbol) == 0) {
+          rule = &r;
+          break;
+        }
     if (rule) {
       // a pause never doubles, and never starts a line
       bool pause = rule->spoken == "、";
-      std::string before = spoken(out) + plain;
-      bool after_pause = before.empty() || ends_sentence(before) ||
-                         (before.size() >= 3 && before.compare(before.size() - 3, 3, "、") == 0);
-      if (!(pause && after_pause)) plain += rule->spoken;
+      auto after_pause = [&] {
+        std::string before = spoken(out) + plain;
+        return before.empty() || ends_sentence(before) ||
+               (before.size() >= 3 && before.compare(before.size() - 3, 3, "、") == 0);
+      };
+      if (!(pause && after_pause())) plain += rule->spoken;
       i += rule->symbol.size();
       while (i < text.size() && text[i] == ' ') ++i;
       // after a pause a numbering mark starts a phrase again: 市が取り組むこと：(1)…

@@ -3,6 +3,7 @@
 
 #include <pugixml.hpp>
 
+#include <array>
 #include <map>
 #include <string>
 #include <string_view>
@@ -98,6 +99,7 @@ private:
   const ja::Services* m_ja;
   Phrases m_phrases;
   Form m_form;
+  std::array<bool, 256> m_symbol_start{};  ///< bytes a symbol rule starts with (line() tries no rule elsewhere)
 };
 
 /// Splits pieces into sentences at 。！？ (for SSML <s>); a dictionary word stays whole.
