@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 #include <pugixml.hpp>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -14,6 +15,7 @@
 #include <regex>
 #include <set>
 #include <sstream>
+#include <thread>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -294,6 +296,78 @@ TEST_CASE("command line: --config builds another site, paths relative to its fol
   CHECK(run.status == 0);
   CHECK(stdfs::exists(tmp.path / "site/goal-1/index.html"));
   CHECK(stdfs::exists(tmp.path / "site/logo.svg"));
+}
+
+// Issue 9: a build whose inputs did not change does nothing (and says its warnings again);
+// a build after an edit links every file whose bytes did not change from the previous site,
+// so those keep their modification time, and writes the same site as a build from nothing.
+TEST_CASE("command line: a second build with nothing changed does nothing") {
+  TempDir tmp("again");
+  auto basic = fixtures / "sites/basic";
+  stdfs::copy(basic / "content", tmp.path / "content", stdfs::copy_options::recursive);
+  stdfs::copy(basic / "assets", tmp.path / "assets", stdfs::copy_options::recursive);
+  std::ofstream(tmp.path / "site.toml") << "title = \"テスト計画\"\ntheme = \""
+                                        << (source_dir / "themes/default").string() << "\"\n";
+  // a table without a caption: a warning every build must show
+  std::ofstream(tmp.path / "content/goal-2/index.md", std::ios::app) << "\n| 項目 | 内容 |\n| --- | --- |\n| 日時 | 毎月 |\n";
+  auto build = [&](const std::string& extra = "") {
+    return shell("cd " + quote(tmp.path) + " && " + quote(TSU_BINARY) + " build" + extra + " 2>&1");
+  };
+  auto mtime = [&](const char* rel) { return stdfs::last_write_time(tmp.path / "public" / rel); };
+  auto published = [&] {  // the site's files, without the manifest (which records times)
+    auto files = snapshot(tmp.path / "public");
+    CHECK(files.erase(".tsutawaru-manifest") == 1);
+    return files;
+  };
+
+  auto first = build();
+  CAPTURE(first.out);
+  REQUIRE(first.status == 0);
+  CHECK(first.out.find("built 8 pages") != std::string::npos);
+  CHECK(first.out.find("table-no-caption") != std::string::npos);
+  auto site = published();
+  auto goal1 = mtime("goal-1/index.html");
+
+  auto second = build();
+  CHECK(second.status == 0);
+  CHECK(second.out.find("public/ is up to date (8 pages, ") != std::string::npos);
+  CHECK(second.out.find("table-no-caption") != std::string::npos);  // said again
+  CHECK(published() == site);
+  CHECK(mtime("goal-1/index.html") == goal1);
+
+  // the same bytes written again (a checkout, an editor saving unchanged): still nothing to do
+  auto text = slurp(tmp.path / "content/goal-1/index.md");
+  std::ofstream(tmp.path / "content/goal-1/index.md", std::ios::trunc) << text;
+  CHECK(build().out.find("is up to date") != std::string::npos);
+
+  // somebody's file in the output: kept and reported; --clean builds and removes it
+  std::ofstream(tmp.path / "public/banner.png") << "the city's own file";
+  auto foreign = build();
+  CHECK(foreign.out.find("is up to date") != std::string::npos);
+  CHECK(foreign.out.find("output-foreign") != std::string::npos);
+  auto cleaned = build(" --clean");
+  CHECK(cleaned.out.find("built 8 pages") != std::string::npos);
+  CHECK_FALSE(stdfs::exists(tmp.path / "public/banner.png"));
+
+  // a published file edited by hand: the build puts it right
+  std::ofstream(tmp.path / "public/goal-2/index.html", std::ios::trunc) << "edited";
+  CHECK(build().out.find("built 8 pages") != std::string::npos);
+  CHECK(published() == site);
+  goal1 = mtime("goal-1/index.html");
+  auto goal2 = mtime("goal-2/index.html");
+
+  // an edit to goal 2's text: goal 2's files change, goal 1's page is the same file as before
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  std::ofstream(tmp.path / "content/goal-2/index.md", std::ios::app) << "\nボランティアの集まりがあります。\n";
+  auto edited = build();
+  CHECK(edited.out.find("built 8 pages") != std::string::npos);
+  CHECK(mtime("goal-1/index.html") == goal1);
+  CHECK(mtime("goal-2/index.html") != goal2);
+  CHECK(slurp(tmp.path / "public/goal-2/index.html").find("ボランティア") != std::string::npos);
+  auto incremental = published();
+  stdfs::remove_all(tmp.path / "public");
+  REQUIRE(build().status == 0);
+  CHECK(published() == incremental);
 }
 
 // The plan itself: content/ builds without errors, and every goal page has its sections

@@ -1,9 +1,15 @@
+#include <write/manifest.hpp>
 #include <write/sink.hpp>
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <sys/stat.h>
+#include <thread>
+#include <vector>
 
 using namespace tsu;
 namespace stdfs = std::filesystem;
@@ -78,4 +84,93 @@ TEST_CASE("write::check_output_dir refuses dangerous folders") {
   ::setenv("HOME", home.c_str(), 1);
   CHECK(ds.error_count() == 4);
   CHECK(ds.all()[0].id == "output-unsafe");
+}
+
+TEST_CASE("write::Manifest keeps files, fingerprint and warnings, and reads the old format") {
+  TempDir tmp;
+  write::Manifest m;
+  m.inputs = 0x0123456789abcdefULL;
+  m.pages = 7;
+  m.files.push_back({"goal-1/index.html", 12, 1795393588517029815LL, write::content_hash("<p>計画</p>")});
+  diag::Diagnostic w;
+  w.id = "read-sjis-replaced";
+  w.severity = diag::Severity::Warning;
+  w.where = {"content/goal-1/index.md", 3, 14};
+  w.message = "'𠮷' has no \"Shift_JIS\" code <&>";
+  w.hint = "a hint\non two lines";
+  w.source_line = "𠮷野家の前で";
+  m.warnings.push_back(w);
+  std::ofstream(tmp.path / write::manifest_name) << m.serialize();
+
+  auto back = write::Manifest::read(tmp.path);
+  CHECK(back.inputs == m.inputs);
+  CHECK(back.pages == 7);
+  REQUIRE(back.files.size() == 1);
+  CHECK(back.files[0].path == "goal-1/index.html");
+  CHECK(back.files[0].size == 12);
+  CHECK(back.files[0].mtime_ns == 1795393588517029815LL);
+  CHECK(back.files[0].hash == m.files[0].hash);
+  REQUIRE(back.warnings.size() == 1);
+  CHECK(back.warnings[0].id == w.id);
+  CHECK(back.warnings[0].severity == diag::Severity::Warning);
+  CHECK(back.warnings[0].where.file == w.where.file);
+  CHECK(back.warnings[0].where.line == 3);
+  CHECK(back.warnings[0].where.column == 14);
+  CHECK(back.warnings[0].message == w.message);
+  CHECK(back.warnings[0].hint == w.hint);
+  CHECK(back.warnings[0].source_line == w.source_line);
+
+  // written by an older tsutawaru: one path a line, nothing else known
+  std::ofstream(tmp.path / write::manifest_name, std::ios::trunc) << "index.html\ngoal-1/index.html\n";
+  auto old = write::Manifest::read(tmp.path);
+  CHECK(old.inputs == 0);
+  REQUIRE(old.files.size() == 2);
+  CHECK(old.files[1].path == "goal-1/index.html");
+  CHECK(old.files[1].mtime_ns == 0);
+
+  CHECK(write::Manifest::read(tmp.path / "nowhere").files.empty());
+  CHECK(write::content_hash("a") != write::content_hash("b"));
+  CHECK(write::content_hash("12345678") != write::content_hash("12345679"));
+  CHECK(write::content_hash("") != write::content_hash(std::string(1, '\0')));
+}
+
+TEST_CASE("write::DiskSink links unchanged files from the previous site and writes the others") {
+  TempDir tmp;
+  auto out = tmp.path / "public";
+  diag::Diagnostics ds;
+  write::DiskSink sink(out, "public", write::Clean::Keep);
+  REQUIRE(sink.commit({{"same.html", "unchanged"}, {"changed.html", "v1"}, {"touched.html", "abc"}}, ds));
+  auto inode = [](const stdfs::path& p) {
+    struct stat st {};
+    ::stat(p.c_str(), &st);
+    return st.st_ino;
+  };
+  auto same_before = inode(out / "same.html");
+  auto changed_before = inode(out / "changed.html");
+  // somebody edits a published file in place: it must not be linked into the new site
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  std::ofstream(out / "touched.html", std::ios::trunc) << "xyz";
+
+  REQUIRE(sink.commit({{"same.html", "unchanged"}, {"changed.html", "v2"}, {"touched.html", "abc"}}, ds));
+  CHECK(slurp(out / "same.html") == "unchanged");
+  CHECK(inode(out / "same.html") == same_before);  // linked: the same file, time and all
+  CHECK(slurp(out / "changed.html") == "v2");
+  CHECK(inode(out / "changed.html") != changed_before);
+  CHECK(slurp(out / "touched.html") == "abc");  // written again, not linked from the edited one
+  CHECK(ds.all().empty());
+
+  auto m = write::Manifest::read(out);
+  REQUIRE(m.files.size() == 3);
+  std::vector<std::string> foreign;
+  CHECK(write::intact(out, m, foreign));
+  CHECK(foreign.empty());
+  std::ofstream(out / "city-banner.png") << "the city's own file";
+  CHECK(write::intact(out, m, foreign));
+  CHECK(foreign == std::vector<std::string>{"city-banner.png"});
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  std::ofstream(out / "same.html", std::ios::trunc) << "edited!!!";
+  foreign.clear();
+  CHECK_FALSE(write::intact(out, m, foreign));
+  stdfs::remove(out / "same.html");
+  CHECK_FALSE(write::intact(out, m, foreign));
 }

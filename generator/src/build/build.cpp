@@ -1,4 +1,5 @@
 #include <build/build.hpp>
+#include <build/inputs.hpp>
 #include <cache/cache.hpp>
 #include <config/site_config.hpp>
 #include <epub/epub.hpp>
@@ -12,6 +13,7 @@
 #include <pdf/pdf.hpp>
 #include <render/page.hpp>
 #include <render/theme.hpp>
+#include <write/manifest.hpp>
 
 namespace tsu::build {
 
@@ -129,6 +131,10 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
   if (cache) cache->begin_build();
   std::vector<const cache::Passed*> hits;
   std::vector<std::vector<diag::Diagnostic>> parse_diags;
+  // The fingerprint of this build's inputs, for a build to the output folder on disk by the
+  // real language services (0: none; such a build always runs).
+  std::uint64_t inputs = 0;
+  const bool to_disk = !sink_factory && !options.cache && !options.ja;
 
   // The stages, in the order they run (design.md, "Pipeline").
   bool ok =
@@ -142,6 +148,24 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
           r.out_display = cfg->display(cfg->output_dir);
         }
         return cfg && write::check_output_dir(cfg->output_dir, *cfg, r.diags);
+      }) &&
+      stage(r, "unchanged", [&] {
+        // Nothing read since the last build changed and its output is as it left it: the
+        // site on disk is what this build would write. (--pdf runs Chromium, which the
+        // fingerprint does not cover, so it always builds.)
+        if (!to_disk) return true;
+        inputs = inputs_fingerprint(fs, options, *cfg);
+        if (options.pdf) return true;
+        auto before = write::Manifest::read(cfg->output_dir);
+        std::vector<std::string> foreign;
+        if (before.inputs != inputs || !write::intact(cfg->output_dir, before, foreign)) return true;
+        if (!foreign.empty() && options.clean == write::Clean::Remove) return true;
+        replay(r.diags, before.warnings);
+        write::report_foreign(foreign, options.clean, r.out_display, r.diags);
+        r.unchanged = true;
+        r.pages = before.pages;
+        r.files = static_cast<int>(before.files.size());
+        return false;
       }) &&
       stage(r, "content", [&] {
         site = content::load(fs, *cfg, r.diags);
@@ -244,12 +268,20 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
         return !options.pdf || pdf::print_pdfs(files, r.diags);
       }) &&
       stage(r, "write", [&] {
-        r.sink = sink_factory ? sink_factory(cfg->output_dir, r.out_display)
-                              : std::make_unique<write::DiskSink>(cfg->output_dir, r.out_display,
-                                                                  options.clean);
+        if (sink_factory) {
+          r.sink = sink_factory(cfg->output_dir, r.out_display);
+        } else {
+          auto disk = std::make_unique<write::DiskSink>(cfg->output_dir, r.out_display, options.clean);
+          disk->record(inputs, static_cast<int>(pages.size()), r.diags.all());
+          r.sink = std::move(disk);
+        }
         return r.sink->commit(files, r.diags);
       });
 
+  if (r.unchanged) {
+    r.ok = true;
+    return r;
+  }
   r.ok = ok;
   if (cache) {
     r.cache_stats.rendered_run = cache->stats.rendered_run;

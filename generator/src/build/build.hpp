@@ -45,6 +45,10 @@ struct Timing {
 
 struct Result {
   bool ok = false;
+  /// The output folder already held what this build would write (its inputs had not
+  /// changed since the build that wrote it): nothing was done, the warnings of that build
+  /// are repeated, and pages/files are its counts.
+  bool unchanged = false;
   diag::Diagnostics diags;
   std::vector<Timing> timings;
   std::filesystem::path out_dir;

@@ -123,6 +123,13 @@ int cmd_build(const std::vector<std::string_view>& args) {
   }
   double total = 0;
   for (const auto& t : result.timings) total += t.ms;
+  if (result.unchanged) {
+    std::cout << "tsutawaru: " << result.out_display << "/ is up to date (" << result.pages << " pages, "
+              << result.files << " files): nothing it is built from changed since the last build; checked in "
+              << static_cast<long>(total) << " ms\n"
+              << "  open " << result.out_display << "/index.html in a browser to read it\n";
+    return exit_ok;
+  }
   std::cout << "tsutawaru: built " << result.pages << " pages (" << result.files << " files) into "
             << result.out_display << "/ in " << static_cast<long>(total) << " ms\n"
             << "  open " << result.out_display << "/index.html in a browser to read it\n";

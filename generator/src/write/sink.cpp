@@ -1,3 +1,4 @@
+#include <write/manifest.hpp>
 #include <write/sink.hpp>
 
 #include <cerrno>
@@ -7,6 +8,7 @@
 #include <fcntl.h>
 #include <fstream>
 #include <set>
+#include <unordered_map>
 #include <sstream>
 #include <unistd.h>
 
@@ -24,14 +26,6 @@ DiskSink::DiskSink(stdfs::path out_dir, std::string out_display, Clean clean)
     : m_out(std::move(out_dir)), m_display(std::move(out_display)), m_clean(clean) {}
 
 namespace {
-
-std::set<std::string> read_manifest(const stdfs::path& dir) {
-  std::set<std::string> names;
-  std::ifstream in(dir / DiskSink::manifest_name);
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) names.insert(line);
-  return names;
-}
 
 bool write_file(const stdfs::path& p, const std::string& bytes) {
   std::error_code ec;
@@ -88,23 +82,46 @@ bool DiskSink::commit(const std::vector<outputs::OutputFile>& files, diag::Diagn
     return false;
   };
 
+  // A file whose bytes the previous site has already, untouched since it was written, is
+  // linked from there instead of written again: no new inode, and its modification time
+  // stays, so rsync and HTTP caches see only what changed.
+  bool existed = stdfs::is_directory(m_out, ec);
+  auto previous = existed ? Manifest::read(m_out) : Manifest{};
+  std::unordered_map<std::string_view, const ManifestFile*> before;
+  for (const auto& f : previous.files) before.emplace(f.path, &f);
+
+  Manifest manifest;
+  manifest.inputs = m_inputs;
+  manifest.pages = m_pages;
+  manifest.warnings = m_warnings;
   std::set<std::string> ours;
-  std::ostringstream manifest;
   for (const auto& f : files) {
-    if (!write_file(staging / f.path, f.bytes)) return fail("cannot write " + f.path);
+    ManifestFile entry{f.path, f.bytes.size(), 0, content_hash(f.bytes)};
+    auto target = staging / f.path;
+    bool linked = false;
+    if (auto it = before.find(f.path); it != before.end() && it->second->hash == entry.hash &&
+                                       it->second->size == entry.size && it->second->mtime_ns != 0) {
+      std::uint64_t size = 0;
+      std::int64_t mtime = 0;
+      auto old = m_out / f.path;
+      if (stat_file(old, size, mtime) && size == entry.size && mtime == it->second->mtime_ns) {
+        stdfs::create_directories(target.parent_path(), ec);
+        linked = ::link(old.c_str(), target.c_str()) == 0;
+      }
+    }
+    if (!linked && !write_file(target, f.bytes)) return fail("cannot write " + f.path);
+    if (!stat_file(target, entry.size, entry.mtime_ns)) return fail("cannot read back " + f.path);
     ours.insert(f.path);
-    manifest << f.path << '\n';
+    manifest.files.push_back(std::move(entry));
   }
 
-  bool existed = stdfs::is_directory(m_out, ec);
   if (existed) {
     // Files an earlier build did not write are somebody's: keep them unless --clean.
-    auto previous = read_manifest(m_out);
     std::vector<std::string> foreign;
     for (stdfs::recursive_directory_iterator it(m_out, ec), end; !ec && it != end; it.increment(ec)) {
       if (!it->is_regular_file()) continue;
       auto rel = stdfs::relative(it->path(), m_out).generic_string();
-      if (rel == manifest_name || previous.count(rel) || ours.count(rel)) continue;
+      if (rel == manifest_name || before.count(rel) || ours.count(rel)) continue;
       foreign.push_back(rel);
     }
     for (const auto& rel : foreign) {
@@ -113,18 +130,9 @@ bool DiskSink::commit(const std::vector<outputs::OutputFile>& files, diag::Diagn
       stdfs::copy_file(m_out / rel, staging / rel, stdfs::copy_options::overwrite_existing, ec);
       if (ec) return fail("cannot keep " + rel + ": " + ec.message());
     }
-    if (!foreign.empty()) {
-      std::string list;
-      for (std::size_t i = 0; i < foreign.size() && i < 5; ++i) list += (i ? ", " : "") + foreign[i];
-      if (foreign.size() > 5) list += ", …";
-      diags.warning("output-foreign", {m_display, 0, 0},
-                    std::to_string(foreign.size()) + " file(s) in the output were not written by "
-                    "tsutawaru (" + list + ")" +
-                        (m_clean == Clean::Remove ? "; removed (--clean)" : "; kept"),
-                    m_clean == Clean::Remove ? "" : "pass --clean to remove them");
-    }
+    report_foreign(foreign, m_clean, m_display, diags);
   }
-  if (!write_file(staging / manifest_name, manifest.str())) return fail("cannot write the manifest");
+  if (!write_file(staging / manifest_name, manifest.serialize())) return fail("cannot write the manifest");
 
   if (!existed) {
     stdfs::rename(staging, m_out, ec);
@@ -134,6 +142,18 @@ bool DiskSink::commit(const std::vector<outputs::OutputFile>& files, diag::Diagn
   if (!exchange(staging, m_out)) return fail("cannot swap the new site into place");
   stdfs::remove_all(staging, ec);  // now the previous site
   return true;
+}
+
+void report_foreign(const std::vector<std::string>& foreign, Clean clean, const std::string& display,
+                    diag::Diagnostics& diags) {
+  if (foreign.empty()) return;
+  std::string list;
+  for (std::size_t i = 0; i < foreign.size() && i < 5; ++i) list += (i ? ", " : "") + foreign[i];
+  if (foreign.size() > 5) list += ", …";
+  diags.warning("output-foreign", {display, 0, 0},
+                std::to_string(foreign.size()) + " file(s) in the output were not written by tsutawaru (" + list +
+                    ")" + (clean == Clean::Remove ? "; removed (--clean)" : "; kept"),
+                clean == Clean::Remove ? "" : "pass --clean to remove them");
 }
 
 namespace {

@@ -42,14 +42,26 @@ public:
   DiskSink(std::filesystem::path out_dir, std::string out_display, Clean clean);
   bool commit(const std::vector<outputs::OutputFile>& files, diag::Diagnostics& diags) override;
 
-  /// Name of the manifest file written at the top of the output folder.
-  static constexpr const char* manifest_name = ".tsutawaru-manifest";
+  /// What the manifest records besides the files (write/manifest.hpp): the build's input
+  /// fingerprint, its page count and its warnings.
+  void record(std::uint64_t inputs, int pages, std::vector<diag::Diagnostic> warnings) {
+    m_inputs = inputs;
+    m_pages = pages;
+    m_warnings = std::move(warnings);
+  }
 
 private:
   std::filesystem::path m_out;
   std::string m_display;
   Clean m_clean;
+  std::uint64_t m_inputs = 0;
+  int m_pages = 0;
+  std::vector<diag::Diagnostic> m_warnings;
 };
+
+/// The output-foreign warning for files in the output folder that tsutawaru did not write.
+void report_foreign(const std::vector<std::string>& foreign, Clean clean, const std::string& display,
+                    diag::Diagnostics& diags);
 
 /// Refuses output folders whose replacement could destroy something: "/", the home folder,
 /// the content or theme folder, or any folder that contains them (the site's own root).
