@@ -4,9 +4,10 @@
 #
 # For each N: writes the corpus (bench/corpus_gen.cpp, fixed seed) into build-bench/corpus-N,
 # then RUNS times, in turn: Hugo (HTML only, bench/hugo/ layout), tsutawaru with every output
-# (site.toml), tsutawaru with standard HTML and furigana only (site-html.toml). Each build
-# starts from an empty output folder and is measured with /usr/bin/time (wall, user+sys,
-# peak RSS). Prints the medians as a Markdown table.
+# (site.toml), the same again with nothing changed (c), tsutawaru with standard HTML and
+# furigana only (site-html.toml). Each build but (c) starts from an empty output folder
+# and is measured with /usr/bin/time (wall, user+sys, peak RSS). Prints the medians as a
+# Markdown table.
 set -eu
 cd "$(dirname "$0")/.."
 command -v hugo >/dev/null 2>&1 || { echo "compare.sh: needs hugo (apt-get install hugo)" >&2; exit 1; }
@@ -21,12 +22,12 @@ trap 'rm -rf "$tmp"' EXIT
 
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(hugo version | cut -d' ' -f1-2)"
 
-# measure LABEL OUTDIR CMD...: one build from an empty output folder; appends
+# measure LABEL OUTDIR CMD...: one build (from an empty output folder, except tsu-again); appends
 # "LABEL wall user sys rss_kb" to $tmp/results.
 measure() {
   label=$1 out=$2
   shift 2
-  rm -rf "$out"
+  [ "$label" = tsu-again ] || rm -rf "$out"
   if ! /usr/bin/time -f "%e %U %S %M" -o "$tmp/time" "$@" >"$tmp/out" 2>&1; then
     cat "$tmp/out" >&2
     exit 1
@@ -45,6 +46,8 @@ for n in $sizes; do
   while [ $i -lt "$runs" ]; do
     measure hugo "$corpus/public-hugo" hugo --source "$corpus" --config "$corpus/hugo.toml" --quiet
     measure tsu-all "$corpus/public-tsu" "$tsu" build --config "$corpus/site.toml"
+    # (c) the same build again, nothing changed (the output folder is kept)
+    measure tsu-again "$corpus/public-tsu" "$tsu" build --config "$corpus/site.toml"
     measure tsu-html "$corpus/public-tsu" "$tsu" build --config "$corpus/site-html.toml"
     i=$((i + 1))
   done
@@ -59,9 +62,10 @@ for n in $sizes; do
     { rows++; lab[rows] = $1; wall[rows] = $2; usr[rows] = $3; sys[rows] = $4; rss[rows] = $5 }
     END {
       hw = median("hugo", "wall"); hc = median("hugo", "cpu"); hr = median("hugo", "rss")
-      split("hugo tsu-all tsu-html", order, " ")
+      split("hugo tsu-all tsu-html tsu-again", order, " ")
       name["hugo"] = "Hugo (HTML only)"; name["tsu-all"] = "(a) tsutawaru, every output"; name["tsu-html"] = "(b) tsutawaru, HTML + furigana"
-      for (o = 1; o <= 3; o++) {
+      name["tsu-again"] = sprintf("(c) (a) again, nothing changed: %.3f× (a)", median("tsu-again", "wall") / median("tsu-all", "wall"))
+      for (o = 1; o <= 4; o++) {
         l = order[o]; w = median(l, "wall"); c = median(l, "cpu"); r = median(l, "rss")
         printf "| %d | %s | %.2f | %.2f | %.0f | %.0f | %.2f | %.2f | %.2f |\n", n, name[l], w, c, r / 1024, n / w, w / hw, c / hc, r / hr
       }
