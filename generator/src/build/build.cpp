@@ -255,6 +255,7 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
         // they are built (the outputs stage's own pagination, so the numbers match the paper).
         if (!cfg->outputs.on("epub")) return true;
         epub::Options eo;
+        eo.pool = &pool;
         for (const auto& d : printed)
           for (const auto& sheet : d.paged.sheets)
             eo.page_breaks.push_back({d.result->page->url_path, "", std::to_string(sheet.number), sheet.start});

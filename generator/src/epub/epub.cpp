@@ -7,6 +7,7 @@
 #include <ctime>
 #include <memory>
 #include <sstream>
+#include <unordered_map>
 
 namespace tsu::epub {
 
@@ -15,12 +16,18 @@ namespace {
 // The standard pages written in content/ (no やさしい日本語 pages, no generated lists), in
 // site order: the top page, then each goal followed by its own pages.
 std::vector<const passes::PageResult*> book_pages(const content::Site& site, const std::vector<passes::PageResult>& pages) {
+  // each page's result and children found once (a search per page was quadratic in N)
+  std::unordered_map<const content::Page*, const passes::PageResult*> result;
+  for (const auto& r : pages) result.emplace(r.page, &r);
+  std::vector<std::vector<std::size_t>> children(site.pages.size());
+  for (std::size_t i = 0; i < site.pages.size(); ++i)
+    if (!site.pages[i].easy && site.pages[i].parent && *site.pages[i].parent < site.pages.size() &&
+        *site.pages[i].parent != i)
+      children[*site.pages[i].parent].push_back(i);
   std::vector<const passes::PageResult*> out;
   auto add_with_children = [&](std::size_t index, auto& self) -> void {
-    for (const auto& r : pages)
-      if (r.page == &site.pages[index]) out.push_back(&r);
-    for (std::size_t i = 0; i < site.pages.size(); ++i)
-      if (!site.pages[i].easy && site.pages[i].parent == index) self(i, self);
+    if (auto it = result.find(&site.pages[index]); it != result.end()) out.push_back(it->second);
+    for (auto child : children[index]) self(child, self);
   };
   if (!site.pages.empty()) add_with_children(0, add_with_children);
   return out;
@@ -288,10 +295,13 @@ std::vector<Entry> entries(const content::Site& site, const std::vector<passes::
   out.push_back({"EPUB/package.opf", package_document(site, book, !options.page_breaks.empty())});
   out.push_back({"EPUB/nav.xhtml", nav_document(site, book, options.page_breaks)});
   out.push_back({"EPUB/css/epub.css", stylesheet});
-  for (const auto* r : book) {
-    std::string path = xhtml_path(r->page->url_path);
-    out.push_back({"EPUB/" + path, content_document(site, *r, path, options.page_breaks)});
-  }
+  std::vector<Entry> chapters(book.size());
+  parallel::Pool single(1);
+  (options.pool ? *options.pool : single).for_each(book.size(), [&](std::size_t i, unsigned) {
+    std::string path = xhtml_path(book[i]->page->url_path);
+    chapters[i] = {"EPUB/" + path, content_document(site, *book[i], path, options.page_breaks)};
+  });
+  for (auto& c : chapters) out.push_back(std::move(c));
   return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 #include <content/site.hpp>
 #include <diag/diagnostic.hpp>
+#include <parallel/pool.hpp>
 #include <passes/passes.hpp>
 
 #include <optional>
@@ -30,6 +31,9 @@ struct Options {
   std::string path = "plan.epub";
   /// Print pages, when they are built: become page-break markers and the page-list.
   std::vector<PageBreak> page_breaks;
+  /// Threads to make the content documents on (one page each, bytes in book order); none:
+  /// the calling thread.
+  parallel::Pool* pool = nullptr;
 };
 
 /// The EPUB's files before zipping, in order (mimetype first): path inside the container
