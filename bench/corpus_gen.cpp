@@ -250,7 +250,7 @@ int main(int argc, char** argv) {
   spit(out / "site-html.toml",
        replace(replace(site_toml, "THEME", (repo / "themes/default").string()), "# Benchmark corpus (bench/corpus_gen.cpp). Every output on.",
                "# Benchmark corpus: standard HTML with furigana only.") +
-           "\n[outputs]\n# Only the standard pages: every other output off.\nhtml = true\ndepartments = false\nread = false\nepub = false\n");
+           "\n[outputs]\n# Only the standard pages: every other output off.\nhtml = true\ndepartments = false\nread = false\nepub = false\nprint = false\n");
   spit(out / "hugo.toml", replace(hugo_toml, "LAYOUTS", (repo / "bench/hugo/layouts").string()));
   stdfs::create_directories(out / "content");
   stdfs::copy_file(repo / "content/readings.toml", out / "content/readings.toml", stdfs::copy_options::overwrite_existing);
