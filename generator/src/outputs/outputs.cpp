@@ -68,41 +68,65 @@ const std::vector<Format>& formats() {
   return table;
 }
 
-std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::PageResult>& pages,
-                                const render::Theme& theme, render::Renderer& renderer,
-                                const fs::FileSystem& fs, diag::Diagnostics& diags, const ja::Services* ja,
-                                cache::Cache* cache, parallel::Pool* pool, const Settings& settings,
-                                std::vector<PrintedDoc>* printed) {
-  std::vector<OutputFile> files;
-  std::map<std::string, std::string> origin;  // output path → what produced it
-  auto add = [&](std::string path, std::string bytes, const std::string& from) {
-    if (auto [it, fresh] = origin.emplace(path, from); !fresh) {
-      diags.error("duplicate-output", {from, 0, 0},
-                  "would write " + path + ", which " + it->second + " writes already",
-                  "rename one of them");
-      return;
-    }
-    files.push_back({std::move(path), std::move(bytes)});
-  };
-
-  speech::Voice voice(ja, speech::Phrases::from_strings(theme.strings));
-  speech::Voice kana_voice(ja, speech::Phrases::from_strings(theme.strings), speech::Voice::Form::Kana);
-  const auto& read = formats()[1];
+// What every page's rendering shares: the voices, the layouts' keys, the print plan and
+// stylesheet, a Renderer for each thread.
+struct Producer::Shared {
+  Shared(const content::Site& site, const render::Theme& theme, const ja::Services* ja)
+      : voice(ja, speech::Phrases::from_strings(theme.strings)),
+        kana_voice(ja, speech::Phrases::from_strings(theme.strings), speech::Voice::Form::Kana),
+        geometry(print::geometry(site.config.print)) {}
+  speech::Voice voice;
+  speech::Voice kana_voice;
+  print::Geometry geometry;
   std::map<std::string, std::uint64_t> layout_keys;
+  std::uint64_t strings_key = 0;
+  bool printing = false;
+  std::string print_css;
+  char code_mm[32] = {};
+  std::vector<std::unique_ptr<render::Renderer>> more;  // kainjow's render is not const: one per thread
+  parallel::Pool single{1};
+};
+
+Producer::Producer(const content::Site& site, const render::Theme& theme, render::Renderer& renderer,
+                   const fs::FileSystem& fs, const ja::Services* ja, cache::Cache* cache, parallel::Pool* pool,
+                   const Settings& settings, diag::Diagnostics& diags)
+    : m_site(site), m_theme(theme), m_renderer(renderer), m_fs(fs), m_cache(cache),
+      m_shared(std::make_unique<Shared>(site, theme, ja)) {
+  auto& sh = *m_shared;
+  m_pool = pool ? pool : &sh.single;
   // the read-aloud formats depend on the theme's phrase templates too
   cache::Hasher strings_hash;
   for (const auto& [k, v] : theme.strings) strings_hash.add(k).add(v);
-  const std::uint64_t strings_key = strings_hash.value();
+  sh.strings_key = strings_hash.value();
+  // Print pages (issue 6): a theme without a print layout makes a site without them.
+  sh.printing = theme.layouts.count(formats().back().page_layout) > 0 && site.config.outputs.on("print");
+  sh.print_css = print::stylesheet(sh.geometry, settings.proof);
+  std::snprintf(sh.code_mm, sizeof sh.code_mm, "%gmm", site.config.print.code_size_mm);
+  for (unsigned w = 1; w < m_pool->size(); ++w) sh.more.push_back(render::Renderer::create(theme, diags));
+}
+
+Producer::~Producer() = default;
+
+void Producer::add(std::vector<OutputFile>& files, std::string path, std::string bytes, const std::string& from,
+                   diag::Diagnostics& diags) {
+  if (auto [it, fresh] = m_origin.emplace(path, from); !fresh) {
+    diags.error("duplicate-output", {from, 0, 0}, "would write " + path + ", which " + it->second + " writes already",
+                "rename one of them");
+    return;
+  }
+  files.push_back({std::move(path), std::move(bytes)});
+}
+
+std::vector<OutputFile> Producer::pages(std::vector<passes::PageResult>& pages, diag::Diagnostics& diags) {
+  std::vector<OutputFile> files;
+  auto& sh = *m_shared;
+  const auto& site = m_site;
+  const auto& theme = m_theme;
+  const auto& read = formats()[1];
   const auto& print_format = formats().back();
 
-  // Print pages (issue 6): the whole plan cut into sheets once; each goal's print page
-  // shows its own. A theme without a print layout makes a site without print pages.
-  const bool printing = theme.layouts.count(print_format.page_layout) > 0 && site.config.outputs.on("print");
-  const auto geometry = print::geometry(site.config.print);
-  auto plan = printing ? paginate_plan(site, pages, geometry, voice, diags) : std::vector<PrintedDoc>{};
-  const std::string print_css = print::stylesheet(geometry, settings.proof);
-  char code_mm[32];
-  std::snprintf(code_mm, sizeof code_mm, "%gmm", site.config.print.code_size_mm);
+  // Print pages: the whole plan cut into sheets once; each goal's print page shows its own.
+  auto plan = sh.printing ? paginate_plan(site, pages, sh.geometry, sh.voice, diags) : std::vector<PrintedDoc>{};
 
   // site.toml [outputs] names a family: "read" switches read/, read.txt, read.ssml … together.
   auto enabled = [&](const Format& f) {
@@ -139,7 +163,7 @@ std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::P
     for (std::size_t k = 0; k < n_formats; ++k) {
       const auto& f = formats()[k];
       if (!enabled(f) || !f.applies(*r.page)) continue;
-      if (&f == &print_format && !printing) continue;
+      if (&f == &print_format && !sh.printing) continue;
       std::string layout = f.page_layout ? (is_home ? f.home_layout : f.page_layout) : "";
       if (f.page_layout && !theme.layouts.count(layout)) {
         layout = is_home ? "home" : "page";
@@ -149,35 +173,31 @@ std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::P
       out.wanted[k] = true;
       out.layout[k] = layout;
       // Print pages show other pages' sheets and write the voice-code files: never cached.
-      if (cache && r.key && &f != &print_format) {
+      if (m_cache && r.key && &f != &print_format) {
         // The page's key stands for its document, title and table of contents (all made
         // by the passes from the same inputs), so a hit needs no serialising at all.
-        auto lk = layout_keys.find(layout);
-        if (lk == layout_keys.end()) lk = layout_keys.emplace(layout, layout_key(theme, layout)).first;
+        auto lk = sh.layout_keys.find(layout);
+        if (lk == sh.layout_keys.end()) lk = sh.layout_keys.emplace(layout, layout_key(theme, layout)).first;
         out.key[k] = cache::Hasher()
-                         .add(cache->view_key)
+                         .add(m_cache->view_key)
                          .add(f.name)
                          .add(lk->second)
-                         .add(&f == &formats().front() ? 0 : strings_key)
+                         .add(&f == &formats().front() ? 0 : sh.strings_key)
                          .add(r.key)
                          .value();
-        if ((out.hit[k] = cache->find_rendered(out.key[k]))) continue;
+        if ((out.hit[k] = m_cache->find_rendered(out.key[k]))) continue;
       }
       out.any = true;
     }
   }
 
-  parallel::Pool single(1);
-  parallel::Pool& threads = pool ? *pool : single;
-  std::vector<std::unique_ptr<render::Renderer>> more;  // kainjow's render is not const: one per thread
-  for (unsigned w = 1; w < threads.size(); ++w) more.push_back(render::Renderer::create(theme, diags));
-  threads.for_each(pages.size(), [&](std::size_t i, unsigned worker) {
+  m_pool->for_each(pages.size(), [&](std::size_t i, unsigned worker) {
     auto& out = done[i];
     if (!out.any) return;
     const auto& r = pages[i];
     const bool is_home = r.page->kind == content::PageKind::Home;
-    render::Renderer& mine = worker == 0 ? renderer : *more[worker - 1];
-    Listening listening(voice, kana_voice, r.doc.body());
+    render::Renderer& mine = worker == 0 ? m_renderer : *sh.more[worker - 1];
+    Listening listening(sh.voice, sh.kana_voice, r.doc.body());
     for (std::size_t k = 0; k < n_formats; ++k) {
       const auto& f = formats()[k];
       if (!out.wanted[k] || out.hit[k]) continue;
@@ -192,19 +212,19 @@ std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::P
       if (&f == &read) {
         in.standard_path = r.page->url_path;
         const auto& front = r.page->front;
-        in.read_title = (front.label.empty() ? "" : speech::spoken(voice.words(front.label)) + " ") +
-                        speech::spoken(voice.words(is_home ? site.config.title : front.title)) +
-                        (is_home && !site.config.subtitle.empty() ? " " + speech::spoken(voice.words(site.config.subtitle)) : "");
+        in.read_title = (front.label.empty() ? "" : speech::spoken(sh.voice.words(front.label)) + " ") +
+                        speech::spoken(sh.voice.words(is_home ? site.config.title : front.title)) +
+                        (is_home && !site.config.subtitle.empty() ? " " + speech::spoken(sh.voice.words(site.config.subtitle)) : "");
       } else if (read.applies(*r.page) && enabled(read)) {
         in.read_path = read.path(*r.page);
       }
       std::vector<render::SheetView> sheets;
       if (&f == &print_format) {
-        sheets = sheet_views(site, fs, plan, r, in.out_path);
+        sheets = sheet_views(site, m_fs, plan, r, in.out_path);
         in.sheets = &sheets;
-        in.print_css = print_css;
-        in.code_size = code_mm;
-        for (auto& file : code_files(site, geometry, plan, r, in.out_path, out.diags[k]))
+        in.print_css = sh.print_css;
+        in.code_size = sh.code_mm;
+        for (auto& file : code_files(site, sh.geometry, plan, r, in.out_path, out.diags[k]))
           out.extra.push_back(std::move(file));
       }
       out.html[k] = mine.render(site, in, out.layout[k], out.diags[k]);
@@ -216,41 +236,58 @@ std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::P
     auto& out = done[i];
     for (std::size_t k = 0; k < n_formats; ++k) {
       if (out.hit[k]) {
-        ++cache->stats.rendered_cached;
-        add(formats()[k].path(page), *out.hit[k], page.display);
+        ++m_cache->stats.rendered_cached;
+        add(files, formats()[k].path(page), *out.hit[k], page.display, diags);
         continue;
       }
       diags.append(std::move(out.diags[k]));
       if (auto& html = out.html[k]) {
-        if (cache) ++cache->stats.rendered_run;
-        if (out.key[k]) cache->store_rendered(out.key[k], *html);
-        add(formats()[k].path(page), std::move(*html), page.display);
+        if (m_cache) ++m_cache->stats.rendered_run;
+        if (out.key[k]) m_cache->store_rendered(out.key[k], *html);
+        add(files, formats()[k].path(page), std::move(*html), page.display, diags);
       }
     }
-    for (auto& file : out.extra) add(std::move(file.path), std::move(file.bytes), page.display);
+    for (auto& file : out.extra) add(files, std::move(file.path), std::move(file.bytes), page.display, diags);
   }
+  m_printed = std::move(plan);
+  return files;
+}
 
+std::vector<OutputFile> Producer::copied(diag::Diagnostics& diags) {
+  std::vector<OutputFile> files;
+  const auto& site = m_site;
   auto copy_tree = [&](const std::filesystem::path& dir, const std::vector<std::string>& rels) {
     for (const auto& rel : rels) {
       // Version-control placeholders (.gitkeep, .gitignore) are not part of the site.
       if (std::filesystem::path(rel).filename().string().rfind(".git", 0) == 0) continue;
-      auto bytes = fs.read(dir / rel);
+      auto bytes = m_fs.read(dir / rel);
       std::string from = site.config.display(dir / rel);
       if (!bytes) diags.error("read-failed", {from, 0, 0}, "cannot read the file");
-      else add(rel, std::move(*bytes), from);
+      else add(files, rel, std::move(*bytes), from, diags);
     }
   };
-  for (const auto& dir : {site.config.content_dir, theme.dir / "static", site.config.assets_dir})
-    for (const auto& rel : fs.links_outside(dir))
+  for (const auto& dir : {site.config.content_dir, m_theme.dir / "static", site.config.assets_dir})
+    for (const auto& rel : m_fs.links_outside(dir))
       diags.warning("link-outside", {site.config.display(dir / rel), 0, 0},
                     "this symbolic link points outside " + site.config.display(dir) + ", so it is not published",
                     "copy the file into the folder instead of linking to it");
-  copy_tree(theme.dir / "static", theme.static_files);
+  copy_tree(m_theme.dir / "static", m_theme.static_files);
   std::vector<std::string> assets;
-  for (const auto& p : fs.list_files(site.config.assets_dir)) assets.push_back(p.generic_string());
+  for (const auto& p : m_fs.list_files(site.config.assets_dir)) assets.push_back(p.generic_string());
   copy_tree(site.config.assets_dir, assets);
   copy_tree(site.config.content_dir, site.resources);
-  if (printed) *printed = std::move(plan);
+  return files;
+}
+
+std::vector<OutputFile> produce(const content::Site& site, std::vector<passes::PageResult>& pages,
+                                const render::Theme& theme, render::Renderer& renderer,
+                                const fs::FileSystem& fs, diag::Diagnostics& diags, const ja::Services* ja,
+                                cache::Cache* cache, parallel::Pool* pool, const Settings& settings,
+                                std::vector<PrintedDoc>* printed) {
+  Producer producer(site, theme, renderer, fs, ja, cache, pool, settings, diags);
+  auto files = producer.pages(pages, diags);
+  for (auto& f : producer.copied(diags)) files.push_back(std::move(f));
+  if (printed) *printed = producer.take_printed();
   return files;
 }
 

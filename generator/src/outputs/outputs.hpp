@@ -11,6 +11,7 @@
 #include <speech/speech.hpp>
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -123,6 +124,38 @@ std::string read_kana(const FormatInput& in);
 std::string read_ssml(const FormatInput& in);
 /// Path of the read-aloud page of a page: goal-1/index.html → goal-1/read/index.html.
 std::string read_path(const content::Page& p);
+
+/// Renders pages in every format, a batch at a time (a build may render and write a few
+/// hundred pages, free them, and go on: peak memory then does not grow with the site), and
+/// gathers the files copied as they are. Output paths are checked across all batches: two
+/// sources of one path is a `duplicate-output` error. See produce() for the rules.
+class Producer {
+public:
+  Producer(const content::Site& site, const render::Theme& theme, render::Renderer& renderer,
+           const fs::FileSystem& fs, const ja::Services* ja, cache::Cache* cache, parallel::Pool* pool,
+           const Settings& settings, diag::Diagnostics& diags);
+  ~Producer();
+  /// The files of these pages, in page order (print pages paginate the pages given).
+  std::vector<OutputFile> pages(std::vector<passes::PageResult>& pages, diag::Diagnostics& diags);
+  /// The theme's static/, assets/ and the non-page files of content/.
+  std::vector<OutputFile> copied(diag::Diagnostics& diags);
+  /// The print pages' pagination of the last pages() call (for the EPUB's page-list).
+  std::vector<PrintedDoc> take_printed() { return std::move(m_printed); }
+
+private:
+  struct Shared;
+  void add(std::vector<OutputFile>& files, std::string path, std::string bytes, const std::string& from,
+           diag::Diagnostics& diags);
+  const content::Site& m_site;
+  const render::Theme& m_theme;
+  render::Renderer& m_renderer;
+  const fs::FileSystem& m_fs;
+  cache::Cache* m_cache;
+  parallel::Pool* m_pool = nullptr;
+  std::unique_ptr<Shared> m_shared;
+  std::map<std::string, std::string> m_origin;  // output path → what produced it
+  std::vector<PrintedDoc> m_printed;
+};
 
 /// Renders every page in every format (taking pages whose inputs did not change from cache,
 /// when given one) and gathers the files copied as they are (the theme's static/, assets/,
