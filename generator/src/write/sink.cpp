@@ -16,9 +16,26 @@ namespace tsu::write {
 
 namespace stdfs = std::filesystem;
 
-bool MemorySink::commit(const std::vector<outputs::OutputFile>& files, diag::Diagnostics&) {
-  m_files.clear();
-  for (const auto& f : files) m_files[f.path] = f.bytes;
+bool OutputSink::commit(const std::vector<outputs::OutputFile>& files, diag::Diagnostics& diags) {
+  if (!begin(diags)) return false;
+  for (const auto& f : files)
+    if (!put(f, diags)) return false;
+  return finish(diags);
+}
+
+bool MemorySink::begin(diag::Diagnostics&) {
+  m_pending.clear();
+  return true;
+}
+
+bool MemorySink::put(const outputs::OutputFile& file, diag::Diagnostics&) {
+  m_pending[file.path] = file.bytes;
+  return true;
+}
+
+bool MemorySink::finish(diag::Diagnostics&) {
+  m_files = std::move(m_pending);
+  m_pending.clear();
   return true;
 }
 
@@ -58,7 +75,23 @@ bool exchange(const stdfs::path& a, const stdfs::path& b) {
 
 }  // namespace
 
-bool DiskSink::commit(const std::vector<outputs::OutputFile>& files, diag::Diagnostics& diags) {
+DiskSink::~DiskSink() { abandon(); }
+
+void DiskSink::abandon() {
+  if (m_staging.empty()) return;
+  std::error_code ignore;
+  stdfs::remove_all(m_staging, ignore);
+  m_staging.clear();
+}
+
+bool DiskSink::fail(const std::string& what, diag::Diagnostics& diags) {
+  abandon();
+  diags.error("output-write", {m_display, 0, 0}, what + "; the previous site is unchanged");
+  return false;
+}
+
+bool DiskSink::begin(diag::Diagnostics& diags) {
+  abandon();
   std::error_code ec;
   if (stdfs::exists(m_out, ec) && !stdfs::is_directory(m_out, ec)) {
     diags.error("output-not-folder", {m_display, 0, 0}, "the output path exists and is not a folder");
@@ -66,8 +99,7 @@ bool DiskSink::commit(const std::vector<outputs::OutputFile>& files, diag::Diagn
   }
   auto parent = m_out.parent_path().empty() ? stdfs::path(".") : m_out.parent_path();
   stdfs::create_directories(parent, ec);
-  auto staging = parent / ("." + m_out.filename().string() + ".tsutawaru-staging-" +
-                           std::to_string(::getpid()));
+  auto staging = parent / ("." + m_out.filename().string() + ".tsutawaru-staging-" + std::to_string(::getpid()));
   stdfs::remove_all(staging, ec);
   stdfs::create_directory(staging, ec);
   if (ec) {
@@ -75,72 +107,75 @@ bool DiskSink::commit(const std::vector<outputs::OutputFile>& files, diag::Diagn
                 "cannot create the staging folder " + staging.string() + ": " + ec.message());
     return false;
   }
-  auto fail = [&](const std::string& what) {
-    std::error_code ignore;
-    stdfs::remove_all(staging, ignore);
-    diags.error("output-write", {m_display, 0, 0}, what + "; the previous site is unchanged");
-    return false;
-  };
-
+  m_staging = staging;
   // A file whose bytes the previous site has already, untouched since it was written, is
   // linked from there instead of written again: no new inode, and its modification time
   // stays, so rsync and HTTP caches see only what changed.
-  bool existed = stdfs::is_directory(m_out, ec);
-  auto previous = existed ? Manifest::read(m_out) : Manifest{};
-  std::unordered_map<std::string_view, const ManifestFile*> before;
-  for (const auto& f : previous.files) before.emplace(f.path, &f);
+  m_existed = stdfs::is_directory(m_out, ec);
+  m_previous = m_existed ? Manifest::read(m_out) : Manifest{};
+  m_before.clear();
+  for (const auto& f : m_previous.files) m_before.emplace(f.path, &f);
+  m_written = Manifest{};
+  m_ours.clear();
+  return true;
+}
 
-  Manifest manifest;
-  manifest.inputs = m_inputs;
-  manifest.pages = m_pages;
-  manifest.warnings = m_warnings;
-  std::set<std::string> ours;
-  for (const auto& f : files) {
-    ManifestFile entry{f.path, f.bytes.size(), 0, content_hash(f.bytes)};
-    auto target = staging / f.path;
-    bool linked = false;
-    if (auto it = before.find(f.path); it != before.end() && it->second->hash == entry.hash &&
+bool DiskSink::put(const outputs::OutputFile& f, diag::Diagnostics& diags) {
+  if (m_staging.empty()) return fail("the site was not started", diags);
+  ManifestFile entry{f.path, f.bytes.size(), 0, content_hash(f.bytes)};
+  auto target = m_staging / f.path;
+  bool linked = false;
+  if (auto it = m_before.find(f.path); it != m_before.end() && it->second->hash == entry.hash &&
                                        it->second->size == entry.size && it->second->mtime_ns != 0) {
-      std::uint64_t size = 0;
-      std::int64_t mtime = 0;
-      auto old = m_out / f.path;
-      if (stat_file(old, size, mtime) && size == entry.size && mtime == it->second->mtime_ns) {
-        stdfs::create_directories(target.parent_path(), ec);
-        linked = ::link(old.c_str(), target.c_str()) == 0;
-      }
+    std::uint64_t size = 0;
+    std::int64_t mtime = 0;
+    auto old = m_out / f.path;
+    if (stat_file(old, size, mtime) && size == entry.size && mtime == it->second->mtime_ns) {
+      std::error_code ec;
+      stdfs::create_directories(target.parent_path(), ec);
+      linked = ::link(old.c_str(), target.c_str()) == 0;
     }
-    if (!linked && !write_file(target, f.bytes)) return fail("cannot write " + f.path);
-    if (!stat_file(target, entry.size, entry.mtime_ns)) return fail("cannot read back " + f.path);
-    ours.insert(f.path);
-    manifest.files.push_back(std::move(entry));
   }
+  if (!linked && !write_file(target, f.bytes)) return fail("cannot write " + f.path, diags);
+  if (!stat_file(target, entry.size, entry.mtime_ns)) return fail("cannot read back " + f.path, diags);
+  m_ours.insert(f.path);
+  m_written.files.push_back(std::move(entry));
+  return true;
+}
 
-  if (existed) {
+bool DiskSink::finish(diag::Diagnostics& diags) {
+  if (m_staging.empty()) return fail("the site was not started", diags);
+  std::error_code ec;
+  if (m_existed) {
     // Files an earlier build did not write are somebody's: keep them unless --clean.
     std::vector<std::string> foreign;
     for (stdfs::recursive_directory_iterator it(m_out, ec), end; !ec && it != end; it.increment(ec)) {
       if (!it->is_regular_file()) continue;
       auto rel = stdfs::relative(it->path(), m_out).generic_string();
-      if (rel == manifest_name || before.count(rel) || ours.count(rel)) continue;
+      if (rel == manifest_name || m_before.count(rel) || m_ours.count(rel)) continue;
       foreign.push_back(rel);
     }
     for (const auto& rel : foreign) {
       if (m_clean == Clean::Remove) continue;
-      stdfs::create_directories((staging / rel).parent_path(), ec);
-      stdfs::copy_file(m_out / rel, staging / rel, stdfs::copy_options::overwrite_existing, ec);
-      if (ec) return fail("cannot keep " + rel + ": " + ec.message());
+      stdfs::create_directories((m_staging / rel).parent_path(), ec);
+      stdfs::copy_file(m_out / rel, m_staging / rel, stdfs::copy_options::overwrite_existing, ec);
+      if (ec) return fail("cannot keep " + rel + ": " + ec.message(), diags);
     }
     report_foreign(foreign, m_clean, m_display, diags);
   }
-  if (!write_file(staging / manifest_name, manifest.serialize())) return fail("cannot write the manifest");
+  m_written.inputs = m_inputs;
+  m_written.pages = m_pages;
+  m_written.warnings = m_warnings;
+  if (!write_file(m_staging / manifest_name, m_written.serialize())) return fail("cannot write the manifest", diags);
 
-  if (!existed) {
-    stdfs::rename(staging, m_out, ec);
-    if (ec) return fail("cannot move the new site into place: " + ec.message());
+  if (!m_existed) {
+    stdfs::rename(m_staging, m_out, ec);
+    if (ec) return fail("cannot move the new site into place: " + ec.message(), diags);
+    m_staging.clear();
     return true;
   }
-  if (!exchange(staging, m_out)) return fail("cannot swap the new site into place");
-  stdfs::remove_all(staging, ec);  // now the previous site
+  if (!exchange(m_staging, m_out)) return fail("cannot swap the new site into place", diags);
+  abandon();  // the staging folder now holds the previous site
   return true;
 }
 

@@ -2,33 +2,46 @@
 #include <config/site_config.hpp>
 #include <diag/diagnostic.hpp>
 #include <outputs/outputs.hpp>
+#include <write/manifest.hpp>
 
 #include <filesystem>
 #include <map>
+#include <set>
+#include <string_view>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
 namespace tsu::write {
 
-/// Where a finished site goes. A sink receives the whole site at once, so it can make the
-/// change all-or-nothing.
+/// Where a finished site goes, file by file: begin(), put() each file (a build may put
+/// pages as soon as they are rendered), finish() to make it the site. Until finish() the
+/// previous site stays as it was; a sink dropped before finish() leaves nothing behind.
 class OutputSink {
 public:
   virtual ~OutputSink() = default;
-  /// Stores every file; false (with diagnostics) when it could not.
-  virtual bool commit(const std::vector<outputs::OutputFile>& files, diag::Diagnostics& diags) = 0;
+  /// Starts a new site; false (with diagnostics) when it cannot.
+  virtual bool begin(diag::Diagnostics& diags) = 0;
+  /// Stores one file of the new site.
+  virtual bool put(const outputs::OutputFile& file, diag::Diagnostics& diags) = 0;
+  /// Makes the new site the site, all or nothing.
+  virtual bool finish(diag::Diagnostics& diags) = 0;
+  /// The whole site at once: begin(), put() each file, finish().
+  bool commit(const std::vector<outputs::OutputFile>& files, diag::Diagnostics& diags);
 };
 
-/// Keeps the site in memory (tests; `serve` later).
+/// Keeps the site in memory (tests; `serve`).
 class MemorySink final : public OutputSink {
 public:
-  bool commit(const std::vector<outputs::OutputFile>& files, diag::Diagnostics& diags) override;
+  bool begin(diag::Diagnostics& diags) override;
+  bool put(const outputs::OutputFile& file, diag::Diagnostics& diags) override;
+  bool finish(diag::Diagnostics& diags) override;
   const std::map<std::string, std::string>& files() const { return m_files; }
   /// The files, moved out (the sink is empty afterwards).
   std::map<std::string, std::string> take() { return std::move(m_files); }
 
 private:
-  std::map<std::string, std::string> m_files;
+  std::map<std::string, std::string> m_files, m_pending;
 };
 
 enum class Clean { Keep, Remove };
@@ -40,10 +53,13 @@ enum class Clean { Keep, Remove };
 class DiskSink final : public OutputSink {
 public:
   DiskSink(std::filesystem::path out_dir, std::string out_display, Clean clean);
-  bool commit(const std::vector<outputs::OutputFile>& files, diag::Diagnostics& diags) override;
+  ~DiskSink() override;
+  bool begin(diag::Diagnostics& diags) override;
+  bool put(const outputs::OutputFile& file, diag::Diagnostics& diags) override;
+  bool finish(diag::Diagnostics& diags) override;
 
   /// What the manifest records besides the files (write/manifest.hpp): the build's input
-  /// fingerprint, its page count and its warnings.
+  /// fingerprint, its page count and its warnings. Call before finish().
   void record(std::uint64_t inputs, int pages, std::vector<diag::Diagnostic> warnings) {
     m_inputs = inputs;
     m_pages = pages;
@@ -51,12 +67,21 @@ public:
   }
 
 private:
+  void abandon();  // removes the staging folder
+  bool fail(const std::string& what, diag::Diagnostics& diags);
   std::filesystem::path m_out;
   std::string m_display;
   Clean m_clean;
   std::uint64_t m_inputs = 0;
   int m_pages = 0;
   std::vector<diag::Diagnostic> m_warnings;
+  // the site being made
+  std::filesystem::path m_staging;  ///< empty: none
+  bool m_existed = false;
+  Manifest m_previous;
+  std::unordered_map<std::string_view, const ManifestFile*> m_before;
+  Manifest m_written;
+  std::set<std::string> m_ours;
 };
 
 /// The output-foreign warning for files in the output folder that tsutawaru did not write.
