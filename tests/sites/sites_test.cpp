@@ -2,11 +2,13 @@
 // must-fail fixtures through the real command line, and the plan's real content.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <build/build.hpp>
+#include <cache/cache.hpp>
 #include <dom/html.hpp>
 
 #include <doctest/doctest.h>
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -405,6 +407,78 @@ TEST_CASE("[outputs] departments = false builds the pages without the 所管課 
   for (const auto& [path, bytes] : files) CHECK(path.rfind("departments/", 0) != 0);
   CHECK(files.at("goal-1/index.html").find("departments/index.html") == std::string::npos);
   stdfs::remove_all(work);
+}
+
+// Issue 9: with only per-page outputs a build parses, passes, renders and writes a batch of
+// pages at a time and frees them. A build with a cache keeps every page (as serve does);
+// both must give the same site and the same messages.
+TEST_CASE("a site made a batch of pages at a time is the site made whole") {
+  auto work = stdfs::temp_directory_path() / ("tsu-streaming-" + std::to_string(::getpid()));
+  stdfs::remove_all(work);
+  stdfs::create_directories(work);
+  std::ifstream in(source_dir / "site.toml");
+  std::stringstream toml;
+  toml << in.rdbuf();
+  std::ofstream(work / "site.toml") << toml.str()
+                                    << "\n[outputs]\ndepartments = false\nprint = false\nepub = false\n";
+  for (const char* dir : {"content", "themes", "assets"})
+    stdfs::create_directory_symlink(source_dir / dir, work / dir);
+  fs::DiskFileSystem disk;
+  auto build_with = [&](cache::Cache* cache, unsigned jobs) {
+    build::Options opt;
+    opt.config = work / "site.toml";
+    opt.cache = cache;
+    opt.jobs = jobs;
+    return build::run(disk, opt, memory());
+  };
+  auto streamed = build_with(nullptr, 2);
+  cache::Cache cache;
+  auto whole = build_with(&cache, 2);
+  REQUIRE(streamed.ok);
+  REQUIRE(whole.ok);
+  // the streaming build ran its own stages: parsing, passes and rendering in one
+  std::vector<std::string> stages;
+  for (const auto& t : streamed.timings) stages.push_back(t.stage);
+  CHECK(std::find(stages.begin(), stages.end(), "pages") != stages.end());
+  CHECK(std::find(stages.begin(), stages.end(), "markdown") == stages.end());
+  CHECK(built(streamed) == built(whole));
+  CHECK(built(streamed).size() > 50);
+  CHECK(streamed.pages == whole.pages);
+  CHECK(streamed.files == whole.files);
+  CHECK(streamed.diags.all().size() == whole.diags.all().size());
+  CHECK(built(streamed) == built(build_with(nullptr, 1)));
+  stdfs::remove_all(work);
+}
+
+TEST_CASE("command line: a batch-at-a-time build that fails reports every error and changes nothing") {
+  TempDir tmp("stream-fail");
+  std::ofstream(tmp.path / "site.toml") << "title = \"t\"\ntheme = \"" << (source_dir / "themes/default").string()
+                                        << "\"\n[outputs]\ndepartments = false\nprint = false\nepub = false\n";
+  stdfs::create_directories(tmp.path / "content");
+  std::ofstream(tmp.path / "content/_index.md") << "+++\ntitle = \"計画\"\n+++\n\n計画の本文です。\n";
+  auto page = [&](int i, const std::string& body) {
+    auto dir = tmp.path / "content" / ("page-" + std::to_string(100 + i));
+    stdfs::create_directories(dir);
+    std::ofstream(dir / "index.md") << "+++\ntitle = \"ページ" << i << "\"\nweight = " << i << "\n+++\n\n" << body << "\n";
+  };
+  for (int i = 0; i < 80; ++i) page(i, "地域の活動について説明します。");
+  auto run = [&] { return shell("cd " + quote(tmp.path) + " && " + quote(TSU_BINARY) + " build --jobs 1 --verbose 2>&1"); };
+  auto good = run();
+  REQUIRE(good.status == 0);
+  CHECK(good.out.find("built 81 pages") != std::string::npos);
+  CHECK(good.out.find("  pages: ") != std::string::npos);  // made a batch at a time
+  auto before = snapshot(tmp.path / "public");
+
+  // two author-ruby errors, in the first batch and in the third (32 pages a batch)
+  page(2, "{西東京市|にしとうきょうし");
+  page(70, "{地域|ちいき");
+  auto bad = run();
+  CHECK(bad.status != 0);
+  CHECK(bad.out.find("page-102/index.md") != std::string::npos);
+  CHECK(bad.out.find("page-170/index.md") != std::string::npos);
+  CHECK(bad.out.find("ruby-unclosed") != std::string::npos);
+  CHECK(snapshot(tmp.path / "public") == before);
+  CHECK(subdirs(tmp.path) == std::vector<std::string>{"content", "public"});  // no staging folder left
 }
 
 TEST_CASE("the plan's content builds into a complete site") {

@@ -15,6 +15,8 @@
 #include <render/theme.hpp>
 #include <write/manifest.hpp>
 
+#include <algorithm>
+
 namespace tsu::build {
 
 namespace {
@@ -110,6 +112,56 @@ void pass_pages(parallel::Pool& pool, const content::Site& site, std::vector<pas
   }
 }
 
+// The streaming build (see run()): the content pages a batch at a time, then the generated
+// pages, then the copied files, each put to the sink as soon as it is made. Messages come
+// in page order: each batch's parser, passes and rendering. After an error nothing more
+// is rendered, but the remaining pages are still parsed and passed, so every error is
+// reported. Returns the number of pages, or -1 when the site cannot be made.
+int stream_pages(content::Site& site, const render::Theme& theme, render::Renderer& renderer,
+                 const fs::FileSystem& fs, const ja::Services& services, parallel::Pool& pool,
+                 write::OutputSink& sink, generated::SitePages& generated, Result& r) {
+  if (!sink.begin(r.diags)) return -1;
+  // Without the 所管課 pages the generated pages come from the configuration alone, so the
+  // site-wide links every page shows are known before the first page is rendered.
+  generated = generated::make(site, {});
+  site.site_links = generated.links;
+  outputs::Producer producer(site, theme, renderer, fs, &services, nullptr, &pool, {}, r.diags);
+  auto put_all = [&](std::vector<outputs::OutputFile> files) {
+    for (const auto& f : files) {
+      if (!sink.put(f, r.diags)) return false;
+      ++r.files;
+    }
+    return true;
+  };
+  const std::size_t batch = 32 * std::max(1u, pool.size());
+  const std::size_t n = site.pages.size();
+  for (std::size_t start = 0; start < n; start += batch) {
+    std::vector<passes::PageResult> pages(std::min(batch, n - start));
+    std::vector<diag::Diagnostics> local(pages.size());
+    pool.for_each(pages.size(), [&](std::size_t i, unsigned) {
+      const auto& page = site.pages[start + i];
+      pages[i].page = &page;
+      pages[i].doc = markdown::parse({page.body, page.display, page.body_line}, local[i]);
+    });
+    bool parsed = true;
+    for (auto& d : local) {
+      parsed = parsed && !d.has_errors();
+      r.diags.append(std::move(d));
+    }
+    if (!parsed) continue;
+    pass_pages(pool, site, pages, services, std::vector<const cache::Passed*>(pages.size(), nullptr), {}, nullptr, r);
+    if (r.diags.has_errors()) continue;
+    if (!put_all(producer.pages(pages, r.diags))) return -1;
+  }
+  if (r.diags.has_errors()) return -1;
+  auto& made = generated.results;
+  pass_pages(pool, site, made, services, std::vector<const cache::Passed*>(made.size(), nullptr), {}, nullptr, r);
+  if (r.diags.has_errors() || !put_all(producer.pages(made, r.diags)) || !put_all(producer.copied(r.diags)) ||
+      r.diags.has_errors())
+    return -1;
+  return static_cast<int>(n + made.size());
+}
+
 }  // namespace
 
 Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& sink_factory) {
@@ -135,6 +187,8 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
   // real language services (0: none; such a build always runs).
   std::uint64_t inputs = 0;
   const bool to_disk = !sink_factory && !options.cache && !options.ja;
+  write::DiskSink* disk_sink = nullptr;  // r.sink, when it is the output folder
+  int streamed = 0;                      // pages made a batch at a time (see streaming)
 
   // The stages, in the order they run (design.md, "Pipeline").
   bool ok =
@@ -175,7 +229,46 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
         theme = render::load_theme(fs, cfg->theme_dir, cfg->display(cfg->theme_dir), r.diags);
         if (theme) renderer = render::Renderer::create(*theme, r.diags);
         return renderer != nullptr;
-      }) &&
+      });
+
+  // The sink the site goes to: the output folder on disk (staged), unless the caller gives one.
+  auto open_sink = [&] {
+    if (sink_factory) {
+      r.sink = sink_factory(cfg->output_dir, r.out_display);
+    } else {
+      auto disk = std::make_unique<write::DiskSink>(cfg->output_dir, r.out_display, options.clean);
+      disk_sink = disk.get();
+      r.sink = std::move(disk);
+    }
+  };
+
+  // A site whose outputs are all per page (no 所管課 pages, print pages or EPUB, which are
+  // made from every page at once) and no cache to fill is made a batch of pages at a time:
+  // parsed, passed, rendered and handed to the sink, then freed. Peak memory is then a
+  // batch of pages per thread, not the whole site (issue 9).
+  const bool streaming = ok && !cache && !options.pdf && !cfg->outputs.on("departments") &&
+                         !cfg->outputs.on("print") && !cfg->outputs.on("epub");
+  if (ok && streaming) {
+    ok = stage(r, "ja", [&] {
+           if (options.ja) {
+             services = *options.ja;
+             return true;
+           }
+           loaded = ja::LoadedServices::load(fs, *cfg, r.diags);
+           if (loaded) services = loaded->view();
+           return loaded.has_value();
+         }) &&
+         stage(r, "pages", [&] {
+           open_sink();
+           streamed = stream_pages(*site, *theme, *renderer, fs, services, pool, *r.sink, generated, r);
+           return streamed >= 0;
+         }) &&
+         stage(r, "write", [&] {
+           if (disk_sink) disk_sink->record(inputs, streamed, r.diags.all());
+           return r.sink->finish(r.diags);
+         });
+  } else if (ok) {
+    ok =
       stage(r, "markdown", [&] {
         if (cache) cache->site_key = site_key(fs, options, *cfg, *site);
         hits.assign(site->pages.size(), nullptr);
@@ -269,15 +362,11 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
         return !options.pdf || pdf::print_pdfs(files, r.diags);
       }) &&
       stage(r, "write", [&] {
-        if (sink_factory) {
-          r.sink = sink_factory(cfg->output_dir, r.out_display);
-        } else {
-          auto disk = std::make_unique<write::DiskSink>(cfg->output_dir, r.out_display, options.clean);
-          disk->record(inputs, static_cast<int>(pages.size()), r.diags.all());
-          r.sink = std::move(disk);
-        }
+        open_sink();
+        if (disk_sink) disk_sink->record(inputs, static_cast<int>(pages.size()), r.diags.all());
         return r.sink->commit(files, r.diags);
       });
+  }
 
   if (r.unchanged) {
     r.ok = true;
@@ -289,8 +378,8 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
     r.cache_stats.rendered_cached = cache->stats.rendered_cached;
     if (ok) cache->end_build();
   }
-  r.pages = static_cast<int>(pages.size());
-  r.files = static_cast<int>(files.size());
+  r.pages = streaming ? std::max(streamed, 0) : static_cast<int>(pages.size());
+  r.files = streaming ? r.files : static_cast<int>(files.size());
   return r;
 }
 
