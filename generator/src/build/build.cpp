@@ -123,7 +123,7 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
   if (!sink.begin(r.diags)) return -1;
   // Without the 所管課 pages the generated pages come from the configuration alone, so the
   // site-wide links every page shows are known before the first page is rendered.
-  generated = generated::make(site, {});
+  generated = generated::make_from(site, {}, false);
   site.site_links = generated.links;
   outputs::Producer producer(site, theme, renderer, fs, &services, nullptr, &pool, {}, r.diags);
   auto put_all = [&](std::vector<outputs::OutputFile> files) {

@@ -31,19 +31,32 @@ void paragraph(pugi::xml_node body, const std::string& text) {
 
 }  // namespace
 
-std::vector<std::pair<std::string, std::vector<Measure>>> departments(const content::Site& site,
-                                                                      const std::vector<passes::PageResult>& pages) {
-  std::map<std::string, std::vector<Measure>> by_name;
-  std::vector<std::string> order;  // first appearance, so the list follows the plan
+namespace {
+// The department column of a table: the index of its header cell, or -1.
+int department_column(const content::Site& site, pugi::xml_node table) {
+  int col = -1, i = 0;
+  for (auto th : dom::elements(table.child("thead").child("tr"))) {
+    if (dom::text_content(th) == site.config.easy.department_column) col = i;
+    ++i;
+  }
+  return col;
+}
+}  // namespace
+
+bool has_department_column(const content::Site& site, const passes::PageResult& r) {
+  if (r.page->easy) return false;
+  for (auto t : dom::descendants(r.doc.body(), "table"))
+    if (department_column(site, t) >= 0) return true;
+  return false;
+}
+
+void DepartmentList::add(const content::Site& site, const std::vector<passes::PageResult>& pages) {
   for (const auto& r : pages) {
     if (r.page->easy) continue;
     for (auto t : dom::descendants(r.doc.body(), "table")) {
-      int col = -1, i = 0;
-      for (auto th : dom::elements(t.child("thead").child("tr"))) {
-        if (dom::text_content(th) == site.config.easy.department_column) col = i;
-        ++i;
-      }
+      int col = department_column(site, t);
       if (col < 0) continue;
+      m_column = true;
       bool grouped = t.find_node([](pugi::xml_node n) {
         return std::string_view(n.attribute("scope").value()) == "rowgroup";
       });
@@ -59,31 +72,55 @@ std::vector<std::pair<std::string, std::vector<Measure>>> departments(const cont
           std::string label = header.child("strong") ? dom::text_content(header.child("strong"))
                                                      : dom::text_content(header);
           for (const auto& name : dom::lines_of(cs[static_cast<std::size_t>(at)])) {
-            if (!by_name.count(name)) order.push_back(name);
-            by_name[name].push_back({r.page, tr.attribute("id").value(), label, caption});
+            if (!m_by_name.count(name)) m_order.push_back(name);
+            m_by_name[name].push_back({r.page, tr.attribute("id").value(), label, caption});
           }
         }
       }
     }
   }
+}
+
+std::vector<std::pair<std::string, std::vector<Measure>>> DepartmentList::take() {
   std::vector<std::pair<std::string, std::vector<Measure>>> out;
-  for (const auto& name : order) out.emplace_back(name, std::move(by_name[name]));
+  for (const auto& name : m_order) out.emplace_back(name, std::move(m_by_name[name]));
+  m_by_name.clear();
+  m_order.clear();
   return out;
 }
 
+std::vector<std::pair<std::string, std::vector<Measure>>> departments(const content::Site& site,
+                                                                      const std::vector<passes::PageResult>& pages) {
+  DepartmentList list;
+  list.add(site, pages);
+  return list.take();
+}
+
 SitePages make(const content::Site& site, const std::vector<passes::PageResult>& pages) {
+  DepartmentList list;
+  if (site.config.outputs.on("departments")) list.add(site, pages);
+  bool column = list.column();
+  return make_from(site, list.take(), column);
+}
+
+SitePages make_from(const content::Site& site, const std::vector<std::pair<std::string, std::vector<Measure>>>& list,
+                    bool column) {
   SitePages out;
-  auto list = site.config.outputs.on("departments") ? departments(site, pages)
-                                                    : std::vector<std::pair<std::string, std::vector<Measure>>>{};
-  if (!list.empty()) {
-    // 所管課一覧: every department, with how many rows name it.
+  if (site.config.outputs.on("departments") && column) {
+    // 所管課一覧: every department, with how many rows name it. It is there when a table has
+    // the department column (even with every cell empty), which a build can tell from the
+    // Markdown before any page is passed, so every page's navigation can link to it.
     auto& index = new_page(out, "departments/index.html", "所管課一覧", "");
     out.links.emplace_back(index.front.title, index.url_path);
     auto& index_doc = new_result(out, index);
     auto body = index_doc.doc.body();
-    paragraph(body, "計画の表の「" + site.config.easy.department_column +
-                        "」の欄に名前のある課と、その課が担当する取り組みの一覧です。");
-    auto ul = dom::append(body, "ul");
+    if (list.empty())
+      paragraph(body, "計画の表に「" + site.config.easy.department_column + "」の欄はありません。");
+    else
+      paragraph(body, "計画の表の「" + site.config.easy.department_column +
+                          "」の欄に名前のある課と、その課が担当する取り組みの一覧です。");
+    pugi::xml_node ul;
+    if (!list.empty()) ul = dom::append(body, "ul");
     for (const auto& [name, measures] : list) {
       auto& dept = new_page(out, "departments/" + name + "/index.html", name, site.config.easy.department_column);
       auto li = dom::append(ul, "li");

@@ -3,6 +3,9 @@
 #include <passes/passes.hpp>
 
 #include <deque>
+#include <map>
+#include <string>
+#include <utility>
 #include <vector>
 
 /// Pages the generator makes from data rather than from content/ (issue 11): the 所管課
@@ -31,8 +34,33 @@ struct Measure {
 std::vector<std::pair<std::string, std::vector<Measure>>> departments(
     const content::Site& site, const std::vector<passes::PageResult>& pages);
 
-/// Builds the department list, one page per department, and (when site.toml has an
-/// [accessibility] table) the accessibility policy page.
+/// The same, gathered a batch of pages at a time (a build that frees each batch): add()
+/// each batch after its passes, in page order; take() gives what departments() gives for
+/// all of them.
+class DepartmentList {
+public:
+  void add(const content::Site& site, const std::vector<passes::PageResult>& pages);
+  std::vector<std::pair<std::string, std::vector<Measure>>> take();
+  /// Some table of the pages added has the department column.
+  bool column() const { return m_column; }
+
+private:
+  bool m_column = false;
+  std::map<std::string, std::vector<Measure>> m_by_name;
+  std::vector<std::string> m_order;  // first appearance, so the list follows the plan
+};
+
+/// Whether a page (not an easy page) has a table with the department column, from its
+/// document before or after the passes.
+bool has_department_column(const content::Site& site, const passes::PageResult& r);
+
+/// Builds the department list (when site.toml [outputs] departments is on and some table
+/// has the department column; with every cell of it empty the list says there are none),
+/// one page per department, and (when site.toml has an [accessibility] table) the
+/// accessibility policy page.
 SitePages make(const content::Site& site, const std::vector<passes::PageResult>& pages);
+/// The same from a department list gathered beforehand; column: some table has the column.
+SitePages make_from(const content::Site& site, const std::vector<std::pair<std::string, std::vector<Measure>>>& list,
+                    bool column);
 
 }  // namespace tsu::generated
