@@ -11,25 +11,32 @@
 
 namespace tsu::epub {
 
-namespace {
-
-// The standard pages written in content/ (no やさしい日本語 pages, no generated lists), in
-// site order: the top page, then each goal followed by its own pages.
-std::vector<const passes::PageResult*> book_pages(const content::Site& site, const std::vector<passes::PageResult>& pages) {
-  // each page's result and children found once (a search per page was quadratic in N)
-  std::unordered_map<const content::Page*, const passes::PageResult*> result;
-  for (const auto& r : pages) result.emplace(r.page, &r);
+std::vector<std::size_t> book_order(const content::Site& site) {
+  // each page's children found once (a search per page was quadratic in N)
   std::vector<std::vector<std::size_t>> children(site.pages.size());
   for (std::size_t i = 0; i < site.pages.size(); ++i)
     if (!site.pages[i].easy && site.pages[i].parent && *site.pages[i].parent < site.pages.size() &&
         *site.pages[i].parent != i)
       children[*site.pages[i].parent].push_back(i);
-  std::vector<const passes::PageResult*> out;
+  std::vector<std::size_t> out;
   auto add_with_children = [&](std::size_t index, auto& self) -> void {
-    if (auto it = result.find(&site.pages[index]); it != result.end()) out.push_back(it->second);
+    out.push_back(index);
     for (auto child : children[index]) self(child, self);
   };
   if (!site.pages.empty()) add_with_children(0, add_with_children);
+  return out;
+}
+
+namespace {
+
+// The standard pages written in content/ (no やさしい日本語 pages, no generated lists), in
+// site order: the top page, then each goal followed by its own pages.
+std::vector<const passes::PageResult*> book_pages(const content::Site& site, const std::vector<passes::PageResult>& pages) {
+  std::unordered_map<const content::Page*, const passes::PageResult*> result;
+  for (const auto& r : pages) result.emplace(r.page, &r);
+  std::vector<const passes::PageResult*> out;
+  for (auto i : book_order(site))
+    if (auto it = result.find(&site.pages[i]); it != result.end()) out.push_back(it->second);
   return out;
 }
 
@@ -279,27 +286,38 @@ std::string package_document(const content::Site& site, const std::vector<const 
 
 }  // namespace
 
-std::vector<Entry> entries(const content::Site& site, const std::vector<passes::PageResult>& pages,
-                           const Options& options, diag::Diagnostics& diags) {
-  (void)diags;
-  auto book = book_pages(site, pages);
+Entry chapter(const content::Site& site, const passes::PageResult& r, const Options& options) {
+  std::string path = xhtml_path(r.page->url_path);
+  return {"EPUB/" + path, content_document(site, r, path, options.page_breaks), {}};
+}
+
+std::vector<Entry> frame(const content::Site& site, const std::vector<const passes::PageResult*>& book,
+                         const Options& options) {
   std::vector<Entry> out;
-  out.push_back({"mimetype", "application/epub+zip"});
+  out.push_back({"mimetype", "application/epub+zip", {}});
   out.push_back({"META-INF/container.xml",
                  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                  "<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
                  "  <rootfiles>\n"
                  "    <rootfile full-path=\"EPUB/package.opf\" media-type=\"application/oebps-package+xml\"/>\n"
                  "  </rootfiles>\n"
-                 "</container>\n"});
-  out.push_back({"EPUB/package.opf", package_document(site, book, !options.page_breaks.empty())});
-  out.push_back({"EPUB/nav.xhtml", nav_document(site, book, options.page_breaks)});
-  out.push_back({"EPUB/css/epub.css", stylesheet});
+                 "</container>\n",
+                 {}});
+  out.push_back({"EPUB/package.opf", package_document(site, book, !options.page_breaks.empty()), {}});
+  out.push_back({"EPUB/nav.xhtml", nav_document(site, book, options.page_breaks), {}});
+  out.push_back({"EPUB/css/epub.css", stylesheet, {}});
+  return out;
+}
+
+std::vector<Entry> entries(const content::Site& site, const std::vector<passes::PageResult>& pages,
+                           const Options& options, diag::Diagnostics& diags) {
+  (void)diags;
+  auto book = book_pages(site, pages);
+  auto out = frame(site, book, options);
   std::vector<Entry> chapters(book.size());
   parallel::Pool single(1);
   (options.pool ? *options.pool : single).for_each(book.size(), [&](std::size_t i, unsigned) {
-    std::string path = xhtml_path(book[i]->page->url_path);
-    chapters[i] = {"EPUB/" + path, content_document(site, *book[i], path, options.page_breaks)};
+    chapters[i] = chapter(site, *book[i], options);
   });
   for (auto& c : chapters) out.push_back(std::move(c));
   return out;
@@ -325,7 +343,9 @@ std::optional<std::string> zip(const std::vector<Entry>& entries, diag::Diagnost
   tm.tm_mon = 0;
   const time_t fixed = timegm(&tm);
   for (const auto& e : entries) {
-    zip_source_t* s = zip_source_buffer(za, e.bytes.data(), e.bytes.size(), 0);
+    // a chapter written to a file beforehand (a build that frees its pages) is read at close
+    zip_source_t* s = e.file.empty() ? zip_source_buffer(za, e.bytes.data(), e.bytes.size(), 0)
+                                     : zip_source_file(za, e.file.c_str(), 0, -1);
     zip_int64_t idx = s ? zip_file_add(za, e.path.c_str(), s, ZIP_FL_ENC_UTF_8) : -1;
     if (idx < 0) {
       if (s) zip_source_free(s);

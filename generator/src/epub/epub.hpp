@@ -4,6 +4,7 @@
 #include <parallel/pool.hpp>
 #include <passes/passes.hpp>
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,7 +42,22 @@ struct Options {
 struct Entry {
   std::string path;
   std::string bytes;
+  std::filesystem::path file;  ///< when not empty: the bytes are in this file (read by zip())
 };
+
+/// The book's pages in reading order, as indices into site.pages: the top page, then each
+/// page's children depth first; no やさしい日本語 pages (they have their own links).
+std::vector<std::size_t> book_order(const content::Site& site);
+
+/// One page's content document.
+Entry chapter(const content::Site& site, const passes::PageResult& r, const Options& options);
+
+/// The entries before the chapters: mimetype, container, package document, navigation
+/// document and stylesheet. Of the book's pages (in book_order) it reads the page, table
+/// of contents and titles, not the documents.
+std::vector<Entry> frame(const content::Site& site, const std::vector<const passes::PageResult*>& book,
+                         const Options& options);
+
 std::vector<Entry> entries(const content::Site& site, const std::vector<passes::PageResult>& pages,
                            const Options& options, diag::Diagnostics& diags);
 
