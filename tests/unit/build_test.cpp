@@ -42,8 +42,19 @@ TEST_CASE("build::run runs every stage and writes every file") {
   REQUIRE(sink);
   std::vector<std::string> stages;
   for (const auto& t : r.timings) stages.push_back(t.stage);
+  // made a batch of pages at a time: parsing, passes and rendering are one stage
+  CHECK(stages == std::vector<std::string>{"config", "unchanged", "content", "theme", "ja", "pages", "write"});
+  // with a cache to fill (serve), every stage over every page in turn
+  cache::Cache cache;
+  auto with_cache = options();
+  with_cache.cache = &cache;
+  auto whole = build::run(fs, with_cache, memory());
+  REQUIRE(whole.ok);
+  stages.clear();
+  for (const auto& t : whole.timings) stages.push_back(t.stage);
   CHECK(stages == std::vector<std::string>{"config", "unchanged", "content", "theme", "markdown", "ja",
                                            "passes", "generated", "outputs", "epub", "pdf", "write"});
+  CHECK(dynamic_cast<write::MemorySink&>(*whole.sink).files() == sink->files());
   const auto& files = sink->files();
   // the two pages, css, logo, each page's read-aloud page, read.txt, read.sjis.txt, read.kana.txt and
   // read.ssml (this theme has no read layout: its page layout shows them), the EPUB
@@ -63,8 +74,8 @@ TEST_CASE("build::run stops at the first failing stage and writes nothing") {
   fs.add("content/goal-1/index.md", "+++\ntitle = \"目標\"\n+++\n## 節\n\n#### 飛んだ\n");
   auto r = build::run(fs, options(), memory());
   CHECK_FALSE(r.ok);
-  CHECK(r.sink == nullptr);  // the write stage never ran
-  CHECK(r.timings.back().stage == "passes");
+  CHECK(r.sink == nullptr);  // the site was never finished
+  CHECK(r.timings.back().stage == "pages");
   REQUIRE(r.diags.all().size() == 1);
   CHECK(diag::format(r.diags.all()[0]) ==
         "content/goal-1/index.md:6:1: error: heading level skips from h2 to h4 [heading-skip]\n"

@@ -16,6 +16,9 @@
 #include <write/manifest.hpp>
 
 #include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <optional>
 
 namespace tsu::build {
 
@@ -112,19 +115,67 @@ void pass_pages(parallel::Pool& pool, const content::Site& site, std::vector<pas
   }
 }
 
-// The streaming build (see run()): the content pages a batch at a time, then the generated
-// pages, then the copied files, each put to the sink as soon as it is made. Messages come
-// in page order: each batch's parser, passes and rendering. After an error nothing more
-// is rendered, but the remaining pages are still parsed and passed, so every error is
+// The EPUB's page-list: where each printed sheet starts (the outputs stage's own
+// pagination, so the numbers match the paper).
+std::vector<epub::PageBreak> page_breaks(const std::vector<outputs::PrintedDoc>& printed) {
+  std::vector<epub::PageBreak> out;
+  for (const auto& d : printed)
+    for (const auto& sheet : d.paged.sheets)
+      out.push_back({d.result->page->url_path, "", std::to_string(sheet.number), sheet.start});
+  return out;
+}
+
+// A folder of our own for the EPUB's chapters while a build runs; removed with it.
+struct ChapterFolder {
+  std::filesystem::path path;
+  ChapterFolder() {
+    auto pattern = (std::filesystem::temp_directory_path() / "tsutawaru-epub-XXXXXX").string();
+    if (::mkdtemp(pattern.data())) path = pattern;
+  }
+  ~ChapterFolder() {
+    std::error_code ignore;
+    if (!path.empty()) std::filesystem::remove_all(path, ignore);
+  }
+  ChapterFolder(const ChapterFolder&) = delete;
+  ChapterFolder& operator=(const ChapterFolder&) = delete;
+};
+
+// The streaming build (see run()): the content pages a batch at a time, each batch parsed,
+// passed, rendered and put to the sink, then freed. What the outputs made from every page
+// need is kept from each batch: the rows for the 所管課 pages, each page's titles and table
+// of contents (the EPUB's navigation), its EPUB chapter (in a file), and whole only the
+// printed pages (the top page and the goals: the print pages show their sheets). Then the
+// generated pages, the print pages, the EPUB and the copied files. Messages come in page
+// order: each batch's parser, passes and rendering. After an error nothing more is
+// rendered, but the remaining pages are still parsed and passed, so every error is
 // reported. Returns the number of pages, or -1 when the site cannot be made.
 int stream_pages(content::Site& site, const render::Theme& theme, render::Renderer& renderer,
                  const fs::FileSystem& fs, const ja::Services& services, parallel::Pool& pool,
                  write::OutputSink& sink, generated::SitePages& generated, Result& r) {
   if (!sink.begin(r.diags)) return -1;
-  // Without the 所管課 pages the generated pages come from the configuration alone, so the
-  // site-wide links every page shows are known before the first page is rendered.
-  generated = generated::make_from(site, {}, false);
+  const auto& cfg = site.config;
+  const std::size_t n = site.pages.size();
+  const std::size_t batch = 32 * std::max(1u, pool.size());
+  auto parse = [&](std::size_t start, std::vector<passes::PageResult>& pages, std::vector<diag::Diagnostics>& local) {
+    pool.for_each(pages.size(), [&](std::size_t i, unsigned) {
+      const auto& page = site.pages[start + i];
+      pages[i].page = &page;
+      pages[i].doc = markdown::parse({page.body, page.display, page.body_line}, local[i]);
+    });
+  };
+
+  // The 所管課一覧 page is linked from every page when some table has the department column:
+  // known from the Markdown (parsed and dropped here) before the first page is rendered.
+  bool column = false;
+  for (std::size_t start = 0; cfg.outputs.on("departments") && !column && start < n; start += batch) {
+    std::vector<passes::PageResult> pages(std::min(batch, n - start));
+    std::vector<diag::Diagnostics> ignored(pages.size());  // reported when the pages are made
+    parse(start, pages, ignored);
+    for (const auto& p : pages) column = column || generated::has_department_column(site, p);
+  }
+  generated = generated::make_from(site, {}, column);
   site.site_links = generated.links;
+
   outputs::Producer producer(site, theme, renderer, fs, &services, nullptr, &pool, {}, r.diags);
   auto put_all = [&](std::vector<outputs::OutputFile> files) {
     for (const auto& f : files) {
@@ -133,16 +184,26 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
     }
     return true;
   };
-  const std::size_t batch = 32 * std::max(1u, pool.size());
-  const std::size_t n = site.pages.size();
+  const bool printing = producer.printing();
+  const bool epub_on = cfg.outputs.on("epub");
+  std::vector<char> in_book(n, 0);
+  for (auto i : epub::book_order(site)) in_book[i] = 1;
+  std::optional<ChapterFolder> chapters;
+  if (epub_on) {
+    chapters.emplace();
+    if (chapters->path.empty()) {
+      r.diags.error("epub-write", {"(epub)", 0, 0}, "cannot make a temporary folder for the EPUB's chapters");
+      return -1;
+    }
+  }
+  std::vector<std::string> chapter_path(n);         // inside the EPUB; its bytes in chapters/<i>.xhtml
+  std::vector<passes::PageResult> kept(n);          // titles and contents of every page, printed pages whole
+  generated::DepartmentList departments;
+
   for (std::size_t start = 0; start < n; start += batch) {
     std::vector<passes::PageResult> pages(std::min(batch, n - start));
     std::vector<diag::Diagnostics> local(pages.size());
-    pool.for_each(pages.size(), [&](std::size_t i, unsigned) {
-      const auto& page = site.pages[start + i];
-      pages[i].page = &page;
-      pages[i].doc = markdown::parse({page.body, page.display, page.body_line}, local[i]);
-    });
+    parse(start, pages, local);
     bool parsed = true;
     for (auto& d : local) {
       parsed = parsed && !d.has_errors();
@@ -151,14 +212,62 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
     if (!parsed) continue;
     pass_pages(pool, site, pages, services, std::vector<const cache::Passed*>(pages.size(), nullptr), {}, nullptr, r);
     if (r.diags.has_errors()) continue;
-    if (!put_all(producer.pages(pages, r.diags))) return -1;
+    if (column) departments.add(site, pages);
+    if (!put_all(producer.pages(pages, r.diags, outputs::Producer::Which::NotPrint))) return -1;
+    // the EPUB's chapters; a printed page's waits for the page-list of the print pages
+    std::vector<char> written(pages.size(), 1);
+    if (epub_on)
+      pool.for_each(pages.size(), [&](std::size_t i, unsigned) {
+        std::size_t at = start + i;
+        if (!in_book[at] || (printing && outputs::printed(*pages[i].page))) return;
+        auto e = epub::chapter(site, pages[i], {});
+        chapter_path[at] = e.path;
+        std::ofstream out(chapters->path / (std::to_string(at) + ".xhtml"), std::ios::binary);
+        out.write(e.bytes.data(), static_cast<std::streamsize>(e.bytes.size()));
+        written[i] = static_cast<bool>(out);
+      });
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+      if (!written[i]) {
+        r.diags.error("epub-write", {pages[i].page->display, 0, 0}, "cannot write the EPUB chapter to " +
+                                                                        chapters->path.string());
+        return -1;
+      }
+      auto& keep = kept[start + i];
+      keep.page = pages[i].page;
+      keep.toc = std::move(pages[i].toc);
+      keep.title_html = std::move(pages[i].title_html);
+      keep.label_html = std::move(pages[i].label_html);
+      if (printing && outputs::printed(*pages[i].page)) keep.doc = std::move(pages[i].doc);
+    }
   }
   if (r.diags.has_errors()) return -1;
+
+  // the generated pages, from the rows gathered
+  generated = generated::make_from(site, departments.take(), column);
   auto& made = generated.results;
   pass_pages(pool, site, made, services, std::vector<const cache::Passed*>(made.size(), nullptr), {}, nullptr, r);
-  if (r.diags.has_errors() || !put_all(producer.pages(made, r.diags)) || !put_all(producer.copied(r.diags)) ||
-      r.diags.has_errors())
-    return -1;
+  if (r.diags.has_errors() || !put_all(producer.pages(made, r.diags))) return -1;
+
+  // the print pages (the top page's shows every goal's sheets), then the EPUB
+  std::vector<outputs::PrintedDoc> printed;
+  if (printing) {
+    if (!put_all(producer.pages(kept, r.diags, outputs::Producer::Which::Print))) return -1;
+    printed = producer.take_printed();
+  }
+  if (epub_on) {
+    epub::Options eo;
+    eo.page_breaks = page_breaks(printed);
+    std::vector<const passes::PageResult*> book;
+    for (auto i : epub::book_order(site)) book.push_back(&kept[i]);
+    auto entries = epub::frame(site, book, eo);
+    for (auto i : epub::book_order(site)) {
+      if (chapter_path[i].empty()) entries.push_back(epub::chapter(site, kept[i], eo));
+      else entries.push_back({chapter_path[i], {}, chapters->path / (std::to_string(i) + ".xhtml")});
+    }
+    auto bytes = epub::zip(entries, r.diags);
+    if (!bytes || !put_all({{eo.path, std::move(*bytes)}})) return -1;
+  }
+  if (!put_all(producer.copied(r.diags)) || r.diags.has_errors()) return -1;
   return static_cast<int>(n + made.size());
 }
 
@@ -242,12 +351,12 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
     }
   };
 
-  // A site whose outputs are all per page (no 所管課 pages, print pages or EPUB, which are
-  // made from every page at once) and no cache to fill is made a batch of pages at a time:
-  // parsed, passed, rendered and handed to the sink, then freed. Peak memory is then a
-  // batch of pages per thread, not the whole site (issue 9).
-  const bool streaming = ok && !cache && !options.pdf && !cfg->outputs.on("departments") &&
-                         !cfg->outputs.on("print") && !cfg->outputs.on("epub");
+  // Without a cache to fill (serve keeps every page) and without --pdf (which prints from
+  // the rendered files), the site is made a batch of pages at a time: parsed, passed,
+  // rendered and handed to the sink, then freed (stream_pages). Peak memory is then a
+  // batch of pages per thread and what the outputs made from every page need, not the
+  // whole site (issue 9).
+  const bool streaming = ok && !cache && !options.pdf;
   if (ok && streaming) {
     ok = stage(r, "ja", [&] {
            if (options.ja) {
@@ -267,6 +376,11 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
            if (disk_sink) disk_sink->record(inputs, streamed, r.diags.all());
            return r.sink->finish(r.diags);
          });
+    if (!ok) {
+      // the site was not finished: drop what was put (a DiskSink removes its staging folder)
+      disk_sink = nullptr;
+      r.sink.reset();
+    }
   } else if (ok) {
     ok =
       stage(r, "markdown", [&] {
@@ -349,9 +463,7 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
         if (!cfg->outputs.on("epub")) return true;
         epub::Options eo;
         eo.pool = &pool;
-        for (const auto& d : printed)
-          for (const auto& sheet : d.paged.sheets)
-            eo.page_breaks.push_back({d.result->page->url_path, "", std::to_string(sheet.number), sheet.start});
+        eo.page_breaks = page_breaks(printed);
         auto bytes = epub::make(*site, pages, eo, r.diags);
         if (bytes) files.push_back({eo.path, std::move(*bytes)});
         return bytes.has_value();

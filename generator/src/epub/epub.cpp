@@ -4,7 +4,9 @@
 #include <pugixml.hpp>
 #include <zip.h>
 
+#include <cerrno>
 #include <ctime>
+#include <fstream>
 #include <memory>
 #include <sstream>
 #include <unordered_map>
@@ -323,6 +325,74 @@ std::vector<Entry> entries(const content::Site& site, const std::vector<passes::
   return out;
 }
 
+namespace {
+// A zip source reading a file when libzip asks for its bytes (at zip_close), and telling
+// nothing of the file but its size. libzip's own file source also gives the file's mode,
+// which would make a chapter read from a file differ from one made in memory.
+struct FileReader {
+  std::filesystem::path path;
+  std::ifstream in;
+  zip_error_t error{};
+};
+
+zip_int64_t read_file_source(void* state, void* data, zip_uint64_t len, zip_source_cmd_t cmd) {
+  auto* f = static_cast<FileReader*>(state);
+  switch (cmd) {
+    case ZIP_SOURCE_OPEN:
+      f->in.open(f->path, std::ios::binary);
+      if (!f->in) {
+        zip_error_set(&f->error, ZIP_ER_OPEN, errno);
+        return -1;
+      }
+      return 0;
+    case ZIP_SOURCE_READ: {
+      f->in.read(static_cast<char*>(data), static_cast<std::streamsize>(len));
+      if (f->in.bad()) {
+        zip_error_set(&f->error, ZIP_ER_READ, errno);
+        return -1;
+      }
+      return static_cast<zip_int64_t>(f->in.gcount());
+    }
+    case ZIP_SOURCE_CLOSE:
+      f->in.close();
+      return 0;
+    case ZIP_SOURCE_STAT: {
+      auto* st = static_cast<zip_stat_t*>(data);
+      zip_stat_init(st);
+      std::error_code ec;
+      auto size = std::filesystem::file_size(f->path, ec);
+      if (ec) {
+        zip_error_set(&f->error, ZIP_ER_READ, ec.value());
+        return -1;
+      }
+      st->size = size;
+      st->valid = ZIP_STAT_SIZE;
+      return sizeof(zip_stat_t);
+    }
+    case ZIP_SOURCE_ERROR:
+      return zip_error_to_data(&f->error, data, len);
+    case ZIP_SOURCE_FREE:
+      zip_error_fini(&f->error);
+      delete f;
+      return 0;
+    case ZIP_SOURCE_SUPPORTS:
+      return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+                                            ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+    default:
+      zip_error_set(&f->error, ZIP_ER_OPNOTSUPP, 0);
+      return -1;
+  }
+}
+
+zip_source_t* file_source(zip_t* za, const std::filesystem::path& path) {
+  auto* f = new FileReader{path, {}, {}};
+  zip_error_init(&f->error);
+  zip_source_t* s = zip_source_function(za, read_file_source, f);
+  if (!s) delete f;
+  return s;
+}
+}  // namespace
+
 std::optional<std::string> zip(const std::vector<Entry>& entries, diag::Diagnostics& diags) {
   auto fail = [&](const std::string& what, zip_error_t* err) {
     diags.error("epub-zip", {"(epub)", 0, 0}, what + ": " + (err ? zip_error_strerror(err) : "libzip failed"));
@@ -345,7 +415,7 @@ std::optional<std::string> zip(const std::vector<Entry>& entries, diag::Diagnost
   for (const auto& e : entries) {
     // a chapter written to a file beforehand (a build that frees its pages) is read at close
     zip_source_t* s = e.file.empty() ? zip_source_buffer(za, e.bytes.data(), e.bytes.size(), 0)
-                                     : zip_source_file(za, e.file.c_str(), 0, -1);
+                                     : file_source(za, e.file);
     zip_int64_t idx = s ? zip_file_add(za, e.path.c_str(), s, ZIP_FL_ENC_UTF_8) : -1;
     if (idx < 0) {
       if (s) zip_source_free(s);

@@ -117,7 +117,10 @@ void Producer::add(std::vector<OutputFile>& files, std::string path, std::string
   files.push_back({std::move(path), std::move(bytes)});
 }
 
-std::vector<OutputFile> Producer::pages(std::vector<passes::PageResult>& pages, diag::Diagnostics& diags) {
+bool Producer::printing() const { return m_shared->printing; }
+
+std::vector<OutputFile> Producer::pages(std::vector<passes::PageResult>& pages, diag::Diagnostics& diags,
+                                        Which which) {
   std::vector<OutputFile> files;
   auto& sh = *m_shared;
   const auto& site = m_site;
@@ -126,7 +129,8 @@ std::vector<OutputFile> Producer::pages(std::vector<passes::PageResult>& pages, 
   const auto& print_format = formats().back();
 
   // Print pages: the whole plan cut into sheets once; each goal's print page shows its own.
-  auto plan = sh.printing ? paginate_plan(site, pages, sh.geometry, sh.voice, diags) : std::vector<PrintedDoc>{};
+  const bool print_here = sh.printing && which != Which::NotPrint;
+  auto plan = print_here ? paginate_plan(site, pages, sh.geometry, sh.voice, diags) : std::vector<PrintedDoc>{};
 
   // site.toml [outputs] names a family: "read" switches read/, read.txt, read.ssml … together.
   auto enabled = [&](const Format& f) {
@@ -163,7 +167,7 @@ std::vector<OutputFile> Producer::pages(std::vector<passes::PageResult>& pages, 
     for (std::size_t k = 0; k < n_formats; ++k) {
       const auto& f = formats()[k];
       if (!enabled(f) || !f.applies(*r.page)) continue;
-      if (&f == &print_format && !sh.printing) continue;
+      if (&f == &print_format ? !print_here : which == Which::Print) continue;
       std::string layout = f.page_layout ? (is_home ? f.home_layout : f.page_layout) : "";
       if (f.page_layout && !theme.layouts.count(layout)) {
         layout = is_home ? "home" : "page";

@@ -135,8 +135,14 @@ public:
            const fs::FileSystem& fs, const ja::Services* ja, cache::Cache* cache, parallel::Pool* pool,
            const Settings& settings, diag::Diagnostics& diags);
   ~Producer();
+  /// Which formats pages() makes: all, all but the print pages (which show other pages'
+  /// sheets, so a build that frees its pages makes them last), or the print pages only.
+  enum class Which { All, NotPrint, Print };
   /// The files of these pages, in page order (print pages paginate the pages given).
-  std::vector<OutputFile> pages(std::vector<passes::PageResult>& pages, diag::Diagnostics& diags);
+  std::vector<OutputFile> pages(std::vector<passes::PageResult>& pages, diag::Diagnostics& diags,
+                                Which which = Which::All);
+  /// Whether the site has print pages (site.toml [outputs] and the theme's print layout).
+  bool printing() const;
   /// The theme's static/, assets/ and the non-page files of content/.
   std::vector<OutputFile> copied(diag::Diagnostics& diags);
   /// The print pages' pagination of the last pages() call (for the EPUB's page-list).
