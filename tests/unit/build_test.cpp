@@ -218,3 +218,52 @@ TEST_CASE("cache::Hasher separates fields") {
   CHECK(cache::Hasher().add("x").value() == cache::Hasher().add("x").value());
   CHECK(cache::Hasher().add(std::uint64_t{1}).value() != cache::Hasher().add(std::uint64_t{2}).value());
 }
+
+// Issue 9: a department named in more than 200 rows gets a page for each 200, linked to the
+// ones beside it, so no 所管課 page grows with the site; a build made a batch at a time and
+// one made whole (with a cache) agree.
+TEST_CASE("a department with many rows gets several pages") {
+  auto fs = small_site();
+  fs.add("site.toml", "title = \"計画\"\n[easy]\ndepartment_column = \"所管課\"\n");
+  std::string table = "| 事業 | 所管課 |\n| --- | --- |\n";
+  for (int i = 1; i <= 450; ++i) table += "| 事業" + std::to_string(i) + " | 福祉課 |\n";
+  table += "| 最後 | 道路課 |\n\nTable: 事業の一覧\n";
+  fs.add("content/goal-1/index.md", "+++\ntitle = \"目標\"\n+++\n## 節\n\n" + table);
+  auto streamed = build::run(fs, options(), memory());
+  REQUIRE(streamed.ok);
+  const auto& files = files_of(streamed);
+  REQUIRE(files.count("departments/福祉課/index.html") == 1);
+  REQUIRE(files.count("departments/福祉課/2/index.html") == 1);
+  REQUIRE(files.count("departments/福祉課/3/index.html") == 1);
+  CHECK(files.count("departments/福祉課/4/index.html") == 0);
+  CHECK(files.count("departments/道路課/index.html") == 1);
+  CHECK(files.count("departments/道路課/2/index.html") == 0);
+  auto links = [](const std::string& html) {
+    std::size_t n = 0;
+    for (auto at = html.find("index.html#measure-"); at != std::string::npos; at = html.find("index.html#measure-", at + 1)) ++n;
+    return n;
+  };
+  const auto& first = files.at("departments/福祉課/index.html");
+  const auto& second = files.at("departments/福祉課/2/index.html");
+  const auto& third = files.at("departments/福祉課/3/index.html");
+  CHECK(links(first) == 200);
+  CHECK(links(second) == 200);
+  CHECK(links(third) == 50);
+  CHECK(first.find("全3ページのうち1ページ目") != std::string::npos);
+  CHECK(first.find("href=\"../../departments/福祉課/2/index.html\"") != std::string::npos);  // next
+  CHECK(first.find("前のページ") == std::string::npos);
+  CHECK(second.find("href=\"../../../departments/福祉課/index.html\"") != std::string::npos);    // previous
+  CHECK(second.find("href=\"../../../departments/福祉課/3/index.html\"") != std::string::npos);  // next
+  CHECK(third.find("次のページ") == std::string::npos);
+  CHECK(second.find("福祉課（2／3）") != std::string::npos);  // its title
+  CHECK(files.at("departments/index.html").find("（450件）") != std::string::npos);
+  // the rows link back to the page they are on
+  CHECK(third.find("href=\"../../../goal-1/index.html#measure-") != std::string::npos);
+
+  cache::Cache cache;
+  auto o = options();
+  o.cache = &cache;
+  auto whole = build::run(fs, o, memory());
+  REQUIRE(whole.ok);
+  CHECK(files_of(whole) == files);
+}

@@ -242,11 +242,19 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
   }
   if (r.diags.has_errors()) return -1;
 
-  // the generated pages, from the rows gathered
-  generated = generated::make_from(site, departments.take(), column);
+  // the generated pages, from the rows gathered, a thread's worth at a time (a 所管課 page
+  // lists every row that names its department, so each grows with the site)
+  generated = generated::make_from(site, departments.take(), column, /*lazy=*/true);
   auto& made = generated.results;
-  pass_pages(pool, site, made, services, std::vector<const cache::Passed*>(made.size(), nullptr), {}, nullptr, r);
-  if (r.diags.has_errors() || !put_all(producer.pages(made, r.diags))) return -1;
+  for (std::size_t start = 0; start < made.size(); start += pool.size()) {
+    std::vector<passes::PageResult> pages;
+    for (std::size_t i = start; i < made.size() && i < start + pool.size(); ++i) {
+      generated::fill(generated, i);
+      pages.push_back(std::move(made[i]));
+    }
+    pass_pages(pool, site, pages, services, std::vector<const cache::Passed*>(pages.size(), nullptr), {}, nullptr, r);
+    if (r.diags.has_errors() || !put_all(producer.pages(pages, r.diags))) return -1;
+  }
 
   // the print pages (the top page's shows every goal's sheets), then the EPUB
   std::vector<outputs::PrintedDoc> printed;

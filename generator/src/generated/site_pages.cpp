@@ -1,6 +1,7 @@
 #include <dom/html.hpp>
 #include <generated/site_pages.hpp>
 
+#include <algorithm>
 #include <map>
 
 namespace tsu::generated {
@@ -103,8 +104,70 @@ SitePages make(const content::Site& site, const std::vector<passes::PageResult>&
   return make_from(site, list.take(), column);
 }
 
-SitePages make_from(const content::Site& site, const std::vector<std::pair<std::string, std::vector<Measure>>>& list,
-                    bool column) {
+namespace {
+// A department with more rows than this gets more than one page, so no page grows with the
+// site (the plan's largest has 88 rows; a site of 10,000 pages can have 18,000).
+constexpr std::size_t rows_per_page = 200;
+
+std::string part_url(const std::string& name, int number) {
+  return "departments/" + name + (number == 1 ? "" : "/" + std::to_string(number)) + "/index.html";
+}
+
+// One department page: its rows (first to last of measures), grouped by the page they are
+// on; with more than one part, which part it is and links to the parts beside it.
+void department_body(const content::Page& dept, const std::string& name, const std::vector<Measure>& measures,
+                     const Part& part, pugi::xml_node dbody) {
+  std::string which = part.count == 1 ? std::string()
+                                      : "（全" + std::to_string(part.count) + "ページのうち" +
+                                            std::to_string(part.number) + "ページ目）";
+  paragraph(dbody, name + "が担当する取り組みです" + which + "。リンクを選ぶと、計画の表のその取り組みへ移動します。");
+  const content::Page* current = nullptr;
+  std::string table;
+  pugi::xml_node items;
+  for (std::size_t i = part.first; i < part.last && i < measures.size(); ++i) {
+    const auto& m = measures[i];
+    if (m.page != current) {
+      current = m.page;
+      table.clear();
+      dom::append(dbody, "h2", m.page->full_title());
+    }
+    if (m.table != table || !items) {
+      table = m.table;
+      if (!table.empty()) dom::append(dbody, "h3", table);
+      items = dom::append(dbody, "ul");
+    }
+    auto item = dom::append(items, "li");
+    auto link = dom::append(item, "a", m.label);
+    link.append_attribute("href").set_value((passes::relative_url(dept.url_path, m.page->url_path) + "#" + m.id).c_str());
+  }
+  if (part.count == 1) return;
+  auto p = dom::append(dbody, "p");
+  p.append_attribute("class").set_value("parts");
+  auto link_to = [&](int number, const std::string& text) {
+    auto a = dom::append(p, "a", text);
+    a.append_attribute("href").set_value(passes::relative_url(dept.url_path, part_url(name, number)).c_str());
+  };
+  if (part.number > 1) link_to(part.number - 1, "前のページ（" + std::to_string(part.number - 1) + "ページ目）");
+  if (part.number > 1 && part.number < part.count) dom::append_text(p, "　");
+  if (part.number < part.count) link_to(part.number + 1, "次のページ（" + std::to_string(part.number + 1) + "ページ目）");
+}
+}  // namespace
+
+void fill(SitePages& pages, std::size_t i) {
+  if (i >= pages.part_of.size() || pages.part_of[i].department < 0) return;
+  auto& r = pages.results[i];
+  if (r.doc.body().first_child()) return;  // made already
+  const auto& part = pages.part_of[i];
+  auto& [name, measures] = pages.list[static_cast<std::size_t>(part.department)];
+  department_body(*r.page, name, measures, part, r.doc.body());
+  if (part.number == part.count) {  // the department's last page: its rows are not needed again
+    measures.clear();
+    measures.shrink_to_fit();
+  }
+}
+
+SitePages make_from(const content::Site& site, std::vector<std::pair<std::string, std::vector<Measure>>> list,
+                    bool column, bool lazy) {
   SitePages out;
   if (site.config.outputs.on("departments") && column) {
     // 所管課一覧: every department, with how many rows name it. It is there when a table has
@@ -121,35 +184,23 @@ SitePages make_from(const content::Site& site, const std::vector<std::pair<std::
                           "」の欄に名前のある課と、その課が担当する取り組みの一覧です。");
     pugi::xml_node ul;
     if (!list.empty()) ul = dom::append(body, "ul");
-    for (const auto& [name, measures] : list) {
-      auto& dept = new_page(out, "departments/" + name + "/index.html", name, site.config.easy.department_column);
+    for (std::size_t k = 0; k < list.size(); ++k) {
+      const auto& [name, measures] = list[k];
       auto li = dom::append(ul, "li");
       auto a = dom::append(li, "a", name);
       a.append_attribute("href").set_value((name + "/index.html").c_str());
       dom::append_text(li, "（" + std::to_string(measures.size()) + "件）");
 
-      // One page per department: its rows, grouped by the page they are on.
-      auto& doc = new_result(out, dept);
-      auto dbody = doc.doc.body();
-      paragraph(dbody, name + "が担当する取り組みです。リンクを選ぶと、計画の表のその取り組みへ移動します。");
-      const content::Page* current = nullptr;
-      std::string table;
-      pugi::xml_node items;
-      for (const auto& m : measures) {
-        if (m.page != current) {
-          current = m.page;
-          table.clear();
-          dom::append(dbody, "h2", m.page->full_title());
-        }
-        if (m.table != table || !items) {
-          table = m.table;
-          if (!table.empty()) dom::append(dbody, "h3", table);
-          items = dom::append(dbody, "ul");
-        }
-        auto item = dom::append(items, "li");
-        auto link = dom::append(item, "a", m.label);
-        link.append_attribute("href").set_value(
-            (passes::relative_url(dept.url_path, m.page->url_path) + "#" + m.id).c_str());
+      const int count = static_cast<int>(std::max<std::size_t>(1, (measures.size() + rows_per_page - 1) / rows_per_page));
+      for (int number = 1; number <= count; ++number) {
+        std::string title = count == 1 ? name : name + "（" + std::to_string(number) + "／" + std::to_string(count) + "）";
+        auto& dept = new_page(out, part_url(name, number), title, site.config.easy.department_column);
+        auto& doc = new_result(out, dept);
+        Part part{static_cast<int>(k), static_cast<std::size_t>(number - 1) * rows_per_page,
+                  static_cast<std::size_t>(number) * rows_per_page, number, count};
+        out.part_of.resize(out.results.size());
+        out.part_of.back() = part;
+        if (!lazy) department_body(dept, name, measures, part, doc.doc.body());
       }
     }
   }
@@ -173,6 +224,8 @@ SitePages make_from(const content::Site& site, const std::vector<std::pair<std::
     section("試験の時期", a.tested);
     section("お問い合わせ", a.contact);
   }
+  out.part_of.resize(out.results.size());
+  if (lazy) out.list = std::move(list);
   return out;
 }
 

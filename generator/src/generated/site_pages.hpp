@@ -12,6 +12,22 @@
 /// (department) index and the アクセシビリティ方針 page.
 namespace tsu::generated {
 
+/// A department and the table rows naming it, in site order.
+struct Measure {
+  const content::Page* page;
+  std::string id;     ///< the row's id on that page (measure-N)
+  std::string label;  ///< the row header: the item's title or the project
+  std::string table;  ///< the table's caption, which says which 施策 (and plan) it is
+};
+
+/// Which rows of which department a department page shows (a department with many rows
+/// has several pages).
+struct Part {
+  int department = -1;  ///< index in the department list; -1: not a department page
+  std::size_t first = 0, last = 0;  ///< its rows
+  int number = 1, count = 1;        ///< page number of the department's pages, of count
+};
+
 /// The generated pages: their Page records (kept here so pointers stay valid) and their
 /// documents, ready for the passes.
 struct SitePages {
@@ -19,14 +35,10 @@ struct SitePages {
   std::vector<passes::PageResult> results;
   /// The site-wide ones to link from every page: title and URL (see Site::site_links).
   std::vector<std::pair<std::string, std::string>> links;
-};
-
-/// A department and the table rows naming it, in site order.
-struct Measure {
-  const content::Page* page;
-  std::string id;     ///< the row's id on that page (measure-N)
-  std::string label;  ///< the row header: the item's title or the project
-  std::string table;  ///< the table's caption, which says which 施策 (and plan) it is
+  /// For each result, the part of a department it shows; with lazy make_from(), list
+  /// keeps the rows until fill() makes that page's document.
+  std::vector<Part> part_of;
+  std::vector<std::pair<std::string, std::vector<Measure>>> list;
 };
 
 /// Every department named in a department column (site.toml [easy] department_column) of
@@ -60,7 +72,12 @@ bool has_department_column(const content::Site& site, const passes::PageResult& 
 /// accessibility policy page.
 SitePages make(const content::Site& site, const std::vector<passes::PageResult>& pages);
 /// The same from a department list gathered beforehand; column: some table has the column.
-SitePages make_from(const content::Site& site, const std::vector<std::pair<std::string, std::vector<Measure>>>& list,
-                    bool column);
+/// lazy: the department pages' documents are left empty until fill() makes them (each
+/// lists every row naming its department, so a build that frees its pages makes them one
+/// at a time).
+SitePages make_from(const content::Site& site, std::vector<std::pair<std::string, std::vector<Measure>>> list,
+                    bool column, bool lazy = false);
+/// Makes the document of generated page i of a lazy make_from(), once.
+void fill(SitePages& pages, std::size_t i);
 
 }  // namespace tsu::generated
