@@ -151,11 +151,11 @@ struct ChapterFolder {
 // reported. Returns the number of pages, or -1 when the site cannot be made.
 int stream_pages(content::Site& site, const render::Theme& theme, render::Renderer& renderer,
                  const fs::FileSystem& fs, const ja::Services& services, parallel::Pool& pool,
-                 write::OutputSink& sink, generated::SitePages& generated, Result& r) {
+                 write::OutputSink& sink, generated::SitePages& generated, std::size_t batch, Result& r) {
   if (!sink.begin(r.diags)) return -1;
   const auto& cfg = site.config;
   const std::size_t n = site.pages.size();
-  const std::size_t batch = 32 * std::max(1u, pool.size());
+  batch = std::max<std::size_t>(1, batch);
   auto parse = [&](std::size_t start, std::vector<passes::PageResult>& pages, std::vector<diag::Diagnostics>& local) {
     pool.for_each(pages.size(), [&](std::size_t i, unsigned) {
       const auto& page = site.pages[start + i];
@@ -377,7 +377,7 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
          }) &&
          stage(r, "pages", [&] {
            open_sink();
-           streamed = stream_pages(*site, *theme, *renderer, fs, services, pool, *r.sink, generated, r);
+           streamed = stream_pages(*site, *theme, *renderer, fs, services, pool, *r.sink, generated, options.batch, r);
            return streamed >= 0;
          }) &&
          stage(r, "write", [&] {

@@ -32,6 +32,11 @@ struct Options {
   /// said false. No cache key depends on it: `serve` first builds without the slow
   /// outputs so the edited page reloads at once, then builds them.
   std::vector<std::string> skip_outputs;
+  /// Pages a batch when the site is made a batch at a time (no cache, no --pdf): each batch
+  /// is parsed, passed, rendered, written and freed before the next. A fixed number, not
+  /// one per thread, so the messages come in the same order for any --jobs; the files never
+  /// depend on it.
+  std::size_t batch = 64;
   /// Results of earlier builds to reuse and to keep for the next one (`serve` keeps one
   /// across rebuilds); none: everything is built afresh.
   cache::Cache* cache = nullptr;
