@@ -156,6 +156,12 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
   const auto& cfg = site.config;
   const std::size_t n = site.pages.size();
   batch = std::max<std::size_t>(1, batch);
+  auto since = std::chrono::steady_clock::now();
+  auto part = [&](const char* name) {  // the time since the last part, for --verbose
+    auto now = std::chrono::steady_clock::now();
+    r.parts.push_back({std::string("pages/") + name, std::chrono::duration<double, std::milli>(now - since).count()});
+    since = now;
+  };
   auto parse = [&](std::size_t start, std::vector<passes::PageResult>& pages, std::vector<diag::Diagnostics>& local) {
     pool.for_each(pages.size(), [&](std::size_t i, unsigned) {
       const auto& page = site.pages[start + i];
@@ -175,6 +181,7 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
   }
   generated = generated::make_from(site, {}, column);
   site.site_links = generated.links;
+  part("department column");
 
   outputs::Producer producer(site, theme, renderer, fs, &services, nullptr, &pool, {}, r.diags);
   auto put_all = [&](std::vector<outputs::OutputFile> files) {
@@ -241,6 +248,7 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
     }
   }
   if (r.diags.has_errors()) return -1;
+  part("batches");
 
   // the generated pages, from the rows gathered, a thread's worth at a time (a 所管課 page
   // lists every row that names its department, so each grows with the site)
@@ -256,11 +264,13 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
     if (r.diags.has_errors() || !put_all(producer.pages(pages, r.diags))) return -1;
   }
 
+  part("generated");
   // the print pages (the top page's shows every goal's sheets), then the EPUB
   std::vector<outputs::PrintedDoc> printed;
   if (printing) {
     if (!put_all(producer.pages(kept, r.diags, outputs::Producer::Which::Print))) return -1;
     printed = producer.take_printed();
+    part("print");
   }
   if (epub_on) {
     epub::Options eo;
@@ -274,8 +284,10 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
     }
     auto bytes = epub::zip(entries, r.diags);
     if (!bytes || !put_all({{eo.path, std::move(*bytes)}})) return -1;
+    part("epub");
   }
   if (!put_all(producer.copied(r.diags)) || r.diags.has_errors()) return -1;
+  part("copied");
   return static_cast<int>(n + made.size());
 }
 

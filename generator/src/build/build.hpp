@@ -56,6 +56,9 @@ struct Result {
   bool unchanged = false;
   diag::Diagnostics diags;
   std::vector<Timing> timings;
+  /// Parts of a stage (the batch build's "pages": batches, generated pages, print pages,
+  /// EPUB, copied files), "stage/part", for --verbose; included in the stage's time.
+  std::vector<Timing> parts;
   std::filesystem::path out_dir;
   std::string out_display;
   int pages = 0;

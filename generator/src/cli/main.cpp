@@ -111,9 +111,15 @@ int cmd_build(const std::vector<std::string_view>& args) {
   tsu::fs::DiskFileSystem fs;
   auto result = tsu::build::run(fs, options);
   for (const auto& d : result.diags.all()) std::cerr << tsu::diag::format(d);
-  if (verbose)
-    for (const auto& t : result.timings)
-      std::cerr << "  " << t.stage << ": " << static_cast<double>(static_cast<long>(t.ms * 1000)) / 1000.0 << " ms\n";
+  if (verbose) {
+    auto ms = [](double v) { return static_cast<double>(static_cast<long>(v * 1000)) / 1000.0; };
+    for (const auto& t : result.timings) {
+      std::cerr << "  " << t.stage << ": " << ms(t.ms) << " ms\n";
+      for (const auto& p : result.parts)
+        if (p.stage.rfind(t.stage + "/", 0) == 0)
+          std::cerr << "    " << p.stage.substr(t.stage.size() + 1) << ": " << ms(p.ms) << " ms\n";
+    }
+  }
   if (!result.ok) {
     int n = result.diags.error_count();
     std::cerr << "tsutawaru: build failed with " << n << (n == 1 ? " error" : " errors");
