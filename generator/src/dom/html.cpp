@@ -31,10 +31,11 @@ void append_text(pugi::xml_node parent, std::string_view text) {
   if (last && last.type() == pugi::node_pcdata) {
     std::string merged = last.value();
     merged.append(text);
-    last.set_value(merged.c_str());
+    last.set_value(merged.data(), merged.size());
     return;
   }
-  parent.append_child(pugi::node_pcdata).set_value(std::string(text).c_str());
+  // with its size: no copy to terminate it, no strlen
+  parent.append_child(pugi::node_pcdata).set_value(text.data(), text.size());
 }
 
 namespace {

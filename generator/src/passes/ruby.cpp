@@ -95,7 +95,7 @@ private:
 
   void plain(pugi::xml_node parent, pugi::xml_node before, std::string_view s) {
     if (s.empty()) return;
-    parent.insert_child_before(pugi::node_pcdata, before).set_value(std::string(s).c_str());
+    parent.insert_child_before(pugi::node_pcdata, before).set_value(s.data(), s.size());
   }
 
   void analysed(pugi::xml_node parent, pugi::xml_node before, std::string_view s, int line) {
