@@ -115,6 +115,16 @@ void pass_pages(parallel::Pool& pool, const content::Site& site, std::vector<pas
   }
 }
 
+// The services for the generated pages: the 所管課 pages repeat the same row labels, page
+// titles and captions row after row, so each text's furigana is remembered while they are
+// passed (and dropped with the memo). The result is what analysing each would give.
+std::pair<std::unique_ptr<ja::AnnotationMemo>, std::unique_ptr<ja::Services>> with_memo(const ja::Services& services) {
+  auto memo = std::make_unique<ja::AnnotationMemo>();
+  auto s = std::make_unique<ja::Services>(services);
+  if (!s->memo) s->memo = memo.get();
+  return {std::move(memo), std::move(s)};
+}
+
 // The EPUB's page-list: where each printed sheet starts (the outputs stage's own
 // pagination, so the numbers match the paper).
 std::vector<epub::PageBreak> page_breaks(const std::vector<outputs::PrintedDoc>& printed) {
@@ -254,13 +264,15 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
   // lists every row that names its department, so each grows with the site)
   generated = generated::make_from(site, departments.take(), column, /*lazy=*/true);
   auto& made = generated.results;
+  auto [memo, generated_services] = with_memo(services);
   for (std::size_t start = 0; start < made.size(); start += pool.size()) {
     std::vector<passes::PageResult> pages;
     for (std::size_t i = start; i < made.size() && i < start + pool.size(); ++i) {
       generated::fill(generated, i);
       pages.push_back(std::move(made[i]));
     }
-    pass_pages(pool, site, pages, services, std::vector<const cache::Passed*>(pages.size(), nullptr), {}, nullptr, r);
+    pass_pages(pool, site, pages, *generated_services, std::vector<const cache::Passed*>(pages.size(), nullptr), {},
+               nullptr, r);
     if (r.diags.has_errors() || !put_all(producer.pages(pages, r.diags))) return -1;
   }
 
@@ -464,7 +476,8 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
                        .value();
           if ((made_hits[i] = cache->find_passed(pr.key))) take(*made_hits[i], pr);
         }
-        pass_pages(pool, *site, made, services, made_hits, {}, cache, r);
+        auto [memo, generated_services] = with_memo(services);
+        pass_pages(pool, *site, made, *generated_services, made_hits, {}, cache, r);
         site->site_links = generated.links;
         for (auto& pr : generated.results) pages.push_back(std::move(pr));
         return true;
