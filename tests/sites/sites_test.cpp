@@ -4,6 +4,7 @@
 #include <build/build.hpp>
 #include <cache/cache.hpp>
 #include <dom/html.hpp>
+#include <print/geometry.hpp>
 
 #include <doctest/doctest.h>
 #include <pugixml.hpp>
@@ -448,6 +449,29 @@ TEST_CASE("a site made a batch of pages at a time is the site made whole") {
   auto batches = build::run(disk, small, memory());
   REQUIRE(batches.ok);
   CHECK(built(batches) == files);
+}
+
+// --proof draws the voice-code slot on the print pages, in a build made a batch at a time
+// as in one made whole.
+TEST_CASE("command line: --proof shows the voice-code slot on the print pages") {
+  TempDir tmp("proof");
+  auto build = [&](const char* out, const std::string& extra) {
+    return shell("cd " + quote(tmp.path) + " && " + quote(TSU_BINARY) + " build --config " +
+                 quote(source_dir / "site.toml") + " --out " + out + extra + " 2>&1");
+  };
+  REQUIRE(build("plain", "").status == 0);
+  REQUIRE(build("proof", " --proof").status == 0);
+  auto plain = slurp(tmp.path / "plain/goal-1/print/index.html");
+  auto proof = slurp(tmp.path / "proof/goal-1/print/index.html");
+  REQUIRE_FALSE(plain.empty());
+  CHECK(plain != proof);
+  // the plan has no [print]: the default geometry. Without --proof its stylesheet hides the
+  // slot and the notch; with it, it does not.
+  auto g = print::geometry(config::PrintConfig{});
+  CHECK(plain.find(print::stylesheet(g, false)) != std::string::npos);
+  CHECK(proof.find(print::stylesheet(g, false)) == std::string::npos);
+  CHECK(proof.find(print::stylesheet(g, true)) != std::string::npos);
+  CHECK(slurp(tmp.path / "plain/goal-1/index.html") == slurp(tmp.path / "proof/goal-1/index.html"));
 }
 
 TEST_CASE("command line: a batch-at-a-time build that fails reports every error and changes nothing") {

@@ -161,7 +161,8 @@ struct ChapterFolder {
 // reported. Returns the number of pages, or -1 when the site cannot be made.
 int stream_pages(content::Site& site, const render::Theme& theme, render::Renderer& renderer,
                  const fs::FileSystem& fs, const ja::Services& services, parallel::Pool& pool,
-                 write::OutputSink& sink, generated::SitePages& generated, std::size_t batch, Result& r) {
+                 write::OutputSink& sink, generated::SitePages& generated, const outputs::Settings& settings,
+                 std::size_t batch, Result& r) {
   if (!sink.begin(r.diags)) return -1;
   const auto& cfg = site.config;
   const std::size_t n = site.pages.size();
@@ -193,7 +194,7 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
   site.site_links = generated.links;
   part("department column");
 
-  outputs::Producer producer(site, theme, renderer, fs, &services, nullptr, &pool, {}, r.diags);
+  outputs::Producer producer(site, theme, renderer, fs, &services, nullptr, &pool, settings, r.diags);
   auto put_all = [&](std::vector<outputs::OutputFile> files) {
     for (const auto& f : files) {
       if (!sink.put(f, r.diags)) return false;
@@ -372,6 +373,9 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
         return renderer != nullptr;
       });
 
+  outputs::Settings settings;  // how the outputs stage renders
+  settings.proof = options.proof;
+
   // The sink the site goes to: the output folder on disk (staged), unless the caller gives one.
   auto open_sink = [&] {
     if (sink_factory) {
@@ -401,7 +405,8 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
          }) &&
          stage(r, "pages", [&] {
            open_sink();
-           streamed = stream_pages(*site, *theme, *renderer, fs, services, pool, *r.sink, generated, options.batch, r);
+           streamed = stream_pages(*site, *theme, *renderer, fs, services, pool, *r.sink, generated, settings,
+                                   options.batch, r);
            return streamed >= 0;
          }) &&
          stage(r, "write", [&] {
@@ -484,8 +489,6 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
       }) &&
       stage(r, "outputs", [&] {
         if (cache) cache->view_key = view_key(cache->site_key, *site);
-        outputs::Settings settings;
-        settings.proof = options.proof;
         files = outputs::produce(*site, pages, *theme, *renderer, fs, r.diags, &services, cache, &pool, settings,
                                  &printed);
         return true;
