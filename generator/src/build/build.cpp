@@ -115,6 +115,12 @@ void pass_pages(parallel::Pool& pool, const content::Site& site, std::vector<pas
   }
 }
 
+// Every pass on pages that no cache has seen.
+void pass_fresh(parallel::Pool& pool, const content::Site& site, std::vector<passes::PageResult>& pages,
+                const ja::Services& services, Result& r) {
+  pass_pages(pool, site, pages, services, std::vector<const cache::Passed*>(pages.size(), nullptr), {}, nullptr, r);
+}
+
 // The services for the generated pages: the 所管課 pages repeat the same row labels, page
 // titles and captions row after row, so each text's furigana is remembered while they are
 // passed (and dropped with the memo). The result is what analysing each would give.
@@ -204,8 +210,9 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
   };
   const bool printing = producer.printing();
   const bool epub_on = cfg.outputs.on("epub");
+  const auto book_order = epub::book_order(site);
   std::vector<char> in_book(n, 0);
-  for (auto i : epub::book_order(site)) in_book[i] = 1;
+  for (auto i : book_order) in_book[i] = 1;
   std::optional<ChapterFolder> chapters;
   if (epub_on) {
     chapters.emplace();
@@ -228,7 +235,7 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
       r.diags.append(std::move(d));
     }
     if (!parsed) continue;
-    pass_pages(pool, site, pages, services, std::vector<const cache::Passed*>(pages.size(), nullptr), {}, nullptr, r);
+    pass_fresh(pool, site, pages, services, r);
     if (r.diags.has_errors()) continue;
     if (column) departments.add(site, pages);
     if (!put_all(producer.pages(pages, r.diags, outputs::Producer::Which::NotPrint))) return -1;
@@ -272,8 +279,7 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
       generated::fill(generated, i);
       pages.push_back(std::move(made[i]));
     }
-    pass_pages(pool, site, pages, *generated_services, std::vector<const cache::Passed*>(pages.size(), nullptr), {},
-               nullptr, r);
+    pass_fresh(pool, site, pages, *generated_services, r);
     if (r.diags.has_errors() || !put_all(producer.pages(pages, r.diags))) return -1;
   }
 
@@ -289,9 +295,9 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
     epub::Options eo;
     eo.page_breaks = page_breaks(printed);
     std::vector<const passes::PageResult*> book;
-    for (auto i : epub::book_order(site)) book.push_back(&kept[i]);
+    for (auto i : book_order) book.push_back(&kept[i]);
     auto entries = epub::frame(site, book, eo);
-    for (auto i : epub::book_order(site)) {
+    for (auto i : book_order) {
       if (chapter_path[i].empty()) entries.push_back(epub::chapter(site, kept[i], eo));
       else entries.push_back({chapter_path[i], {}, chapters->path / (std::to_string(i) + ".xhtml")});
     }
@@ -393,16 +399,18 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
   // batch of pages per thread and what the outputs made from every page need, not the
   // whole site (issue 9).
   const bool streaming = ok && !cache && !options.pdf;
+  // The language services: the caller's, or MeCab, kanjidic and readings.toml loaded.
+  auto load_ja = [&] {
+    if (options.ja) {
+      services = *options.ja;
+      return true;
+    }
+    loaded = ja::LoadedServices::load(fs, *cfg, r.diags);
+    if (loaded) services = loaded->view();
+    return loaded.has_value();
+  };
   if (ok && streaming) {
-    ok = stage(r, "ja", [&] {
-           if (options.ja) {
-             services = *options.ja;
-             return true;
-           }
-           loaded = ja::LoadedServices::load(fs, *cfg, r.diags);
-           if (loaded) services = loaded->view();
-           return loaded.has_value();
-         }) &&
+    ok = stage(r, "ja", load_ja) &&
          stage(r, "pages", [&] {
            open_sink();
            streamed = stream_pages(*site, *theme, *renderer, fs, services, pool, *r.sink, generated, settings,
@@ -450,15 +458,7 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
         }
         return true;
       }) &&
-      stage(r, "ja", [&] {
-        if (options.ja) {
-          services = *options.ja;
-          return true;
-        }
-        loaded = ja::LoadedServices::load(fs, *cfg, r.diags);
-        if (loaded) services = loaded->view();
-        return loaded.has_value();
-      }) &&
+      stage(r, "ja", load_ja) &&
       stage(r, "passes", [&] {
         pass_pages(pool, *site, pages, services, hits, std::move(parse_diags), cache, r);
         return true;
@@ -527,7 +527,7 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
     if (ok) cache->end_build();
   }
   r.pages = streaming ? std::max(streamed, 0) : static_cast<int>(pages.size());
-  r.files = streaming ? r.files : static_cast<int>(files.size());
+  if (!streaming) r.files = static_cast<int>(files.size());  // the batch build counts as it puts
   return r;
 }
 
