@@ -270,7 +270,7 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
 
   // the generated pages, from the rows gathered, a thread's worth at a time (a 所管課 page
   // lists every row that names its department, so each grows with the site)
-  generated = generated::make_from(site, departments.take(), column, /*lazy=*/true);
+  generated = generated::make_from(site, departments.take(), column);
   auto& made = generated.results;
   auto [memo, generated_services] = with_memo(services);
   for (std::size_t start = 0; start < made.size(); start += pool.size()) {

@@ -90,18 +90,13 @@ std::vector<std::pair<std::string, std::vector<Measure>>> DepartmentList::take()
   return out;
 }
 
-std::vector<std::pair<std::string, std::vector<Measure>>> departments(const content::Site& site,
-                                                                      const std::vector<passes::PageResult>& pages) {
-  DepartmentList list;
-  list.add(site, pages);
-  return list.take();
-}
-
 SitePages make(const content::Site& site, const std::vector<passes::PageResult>& pages) {
   DepartmentList list;
   if (site.config.outputs.on("departments")) list.add(site, pages);
   bool column = list.column();
-  return make_from(site, list.take(), column);
+  auto out = make_from(site, list.take(), column);
+  for (std::size_t i = 0; i < out.results.size(); ++i) fill(out, i);
+  return out;
 }
 
 namespace {
@@ -167,7 +162,7 @@ void fill(SitePages& pages, std::size_t i) {
 }
 
 SitePages make_from(const content::Site& site, std::vector<std::pair<std::string, std::vector<Measure>>> list,
-                    bool column, bool lazy) {
+                    bool column) {
   SitePages out;
   if (site.config.outputs.on("departments") && column) {
     // 所管課一覧: every department, with how many rows name it. It is there when a table has
@@ -195,12 +190,11 @@ SitePages make_from(const content::Site& site, std::vector<std::pair<std::string
       for (int number = 1; number <= count; ++number) {
         std::string title = count == 1 ? name : name + "（" + std::to_string(number) + "／" + std::to_string(count) + "）";
         auto& dept = new_page(out, part_url(name, number), title, site.config.easy.department_column);
-        auto& doc = new_result(out, dept);
+        new_result(out, dept);
         Part part{static_cast<int>(k), static_cast<std::size_t>(number - 1) * rows_per_page,
                   static_cast<std::size_t>(number) * rows_per_page, number, count};
         out.part_of.resize(out.results.size());
         out.part_of.back() = part;
-        if (!lazy) department_body(dept, name, measures, part, doc.doc.body());
       }
     }
   }
@@ -225,7 +219,7 @@ SitePages make_from(const content::Site& site, std::vector<std::pair<std::string
     section("お問い合わせ", a.contact);
   }
   out.part_of.resize(out.results.size());
-  if (lazy) out.list = std::move(list);
+  out.list = std::move(list);
   return out;
 }
 

@@ -35,20 +35,16 @@ struct SitePages {
   std::vector<passes::PageResult> results;
   /// The site-wide ones to link from every page: title and URL (see Site::site_links).
   std::vector<std::pair<std::string, std::string>> links;
-  /// For each result, the part of a department it shows; with lazy make_from(), list
-  /// keeps the rows until fill() makes that page's document.
+  /// For each result, the part of a department it shows; list keeps the rows until
+  /// fill() makes that page's document.
   std::vector<Part> part_of;
   std::vector<std::pair<std::string, std::vector<Measure>>> list;
 };
 
 /// Every department named in a department column (site.toml [easy] department_column) of
-/// any table, with the rows that name it. Read from the documents after the passes.
-std::vector<std::pair<std::string, std::vector<Measure>>> departments(
-    const content::Site& site, const std::vector<passes::PageResult>& pages);
-
-/// The same, gathered a batch of pages at a time (a build that frees each batch): add()
-/// each batch after its passes, in page order; take() gives what departments() gives for
-/// all of them.
+/// any table, with the rows that name it, read from the documents after the passes, a
+/// batch of pages at a time (a build that frees each batch): add() each batch in page
+/// order; take() gives the list for all of them.
 class DepartmentList {
 public:
   void add(const content::Site& site, const std::vector<passes::PageResult>& pages);
@@ -72,12 +68,12 @@ bool has_department_column(const content::Site& site, const passes::PageResult& 
 /// accessibility policy page.
 SitePages make(const content::Site& site, const std::vector<passes::PageResult>& pages);
 /// The same from a department list gathered beforehand; column: some table has the column.
-/// lazy: the department pages' documents are left empty until fill() makes them (each
-/// lists every row naming its department, so a build that frees its pages makes them one
-/// at a time).
+/// The department pages' documents are left empty until fill() makes them: each lists
+/// every row naming its department, so a build that frees its pages makes them one at a
+/// time. (make() fills them all.)
 SitePages make_from(const content::Site& site, std::vector<std::pair<std::string, std::vector<Measure>>> list,
-                    bool column, bool lazy = false);
-/// Makes the document of generated page i of a lazy make_from(), once.
+                    bool column);
+/// Makes the document of generated page i of make_from(), once.
 void fill(SitePages& pages, std::size_t i);
 
 }  // namespace tsu::generated
