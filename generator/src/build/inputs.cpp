@@ -24,7 +24,7 @@ void add_tree(cache::Hasher& h, const fs::FileSystem& fs, const stdfs::path& dir
   h.add(dir.generic_string());
   for (const auto& rel : fs.list_files(dir)) {
     auto bytes = fs.read(dir / rel);
-    h.add(rel.generic_string()).add(write::content_hash(bytes.value_or(""))).add(bytes ? 1 : 0);
+    h.add(rel.generic_string()).add(bytes.value_or("")).add(bytes ? 1 : 0);
   }
   for (const auto& rel : fs.links_outside(dir)) h.add(rel.generic_string());
 }
@@ -41,11 +41,11 @@ std::uint64_t inputs_fingerprint(const fs::FileSystem& fs, const Options& option
   h.add(options.proof ? 1 : 0).add(options.pdf ? 1 : 0);
   for (const auto& s : options.skip_outputs) h.add(s);
   h.add(cfg.output_dir.generic_string());
-  h.add(write::content_hash(fs.read(options.config).value_or("")));
+  h.add(fs.read(options.config).value_or(""));
   add_tree(h, fs, cfg.content_dir);
   add_tree(h, fs, cfg.theme_dir);
   add_tree(h, fs, cfg.assets_dir);
-  h.add(write::content_hash(fs.read(cfg.ruby.readings).value_or("")));
+  h.add(fs.read(cfg.ruby.readings).value_or(""));
   std::error_code ec;
   h.add(cfg.ruby.dictionary);
   std::vector<stdfs::path> dictionary;

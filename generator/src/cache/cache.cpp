@@ -1,10 +1,21 @@
 #include <cache/cache.hpp>
 
+#include <cstring>
+
 namespace tsu::cache {
 
 void Hasher::mix(const void* data, std::size_t n) {
   const auto* p = static_cast<const unsigned char*>(data);
-  for (std::size_t i = 0; i < n; ++i) {
+  std::size_t i = 0;
+  // Eight bytes a step (then the tail a byte at a time): whole output files are hashed too
+  // (the build's manifest, serve's ETags), and a byte a step was most of that cost.
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    m_h = (m_h ^ w) * 0x100000001b3ULL;
+    m_h ^= m_h >> 29;
+  }
+  for (; i < n; ++i) {
     m_h ^= p[i];
     m_h *= 0x100000001b3ULL;
   }

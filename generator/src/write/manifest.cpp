@@ -1,3 +1,4 @@
+#include <cache/cache.hpp>
 #include <write/manifest.hpp>
 
 #include <pugixml.hpp>
@@ -35,18 +36,7 @@ std::uint64_t unhex(const char* s) {
 const char* severity_name(diag::Severity s) { return s == diag::Severity::Error ? "error" : "warning"; }
 }  // namespace
 
-std::uint64_t content_hash(std::string_view bytes) {
-  std::uint64_t h = 0xcbf29ce484222325ULL ^ bytes.size();
-  std::size_t i = 0;
-  for (; i + 8 <= bytes.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, bytes.data() + i, 8);
-    h = (h ^ w) * 0x100000001b3ULL;
-    h ^= h >> 29;
-  }
-  for (; i < bytes.size(); ++i) h = (h ^ static_cast<unsigned char>(bytes[i])) * 0x100000001b3ULL;
-  return h ^ (h >> 32);
-}
+std::uint64_t content_hash(std::string_view bytes) { return cache::Hasher().add(bytes).value(); }
 
 bool stat_file(const stdfs::path& p, std::uint64_t& size, std::int64_t& mtime_ns) {
   struct stat st;

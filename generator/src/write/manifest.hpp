@@ -40,8 +40,7 @@ struct Manifest {
   std::string serialize() const;
 };
 
-/// A hash of a file's bytes (FNV-1a over 8-byte words, then the tail): a content
-/// comparison, not a security measure.
+/// A hash of a file's bytes (cache::Hasher): a content comparison, not a security measure.
 std::uint64_t content_hash(std::string_view bytes);
 
 /// The size and modification time of a file; false when it is not a regular file.
