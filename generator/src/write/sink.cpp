@@ -116,7 +116,6 @@ bool DiskSink::begin(diag::Diagnostics& diags) {
   m_before.clear();
   for (const auto& f : m_previous.files) m_before.emplace(f.path, &f);
   m_written = Manifest{};
-  m_ours.clear();
   return true;
 }
 
@@ -138,7 +137,6 @@ bool DiskSink::put(const outputs::OutputFile& f, diag::Diagnostics& diags) {
   }
   if (!linked && !write_file(target, f.bytes)) return fail("cannot write " + f.path, diags);
   if (!stat_file(target, entry.size, entry.mtime_ns)) return fail("cannot read back " + f.path, diags);
-  m_ours.insert(f.path);
   m_written.files.push_back(std::move(entry));
   return true;
 }
@@ -148,11 +146,13 @@ bool DiskSink::finish(diag::Diagnostics& diags) {
   std::error_code ec;
   if (m_existed) {
     // Files an earlier build did not write are somebody's: keep them unless --clean.
+    std::set<std::string_view> ours;
+    for (const auto& f : m_written.files) ours.insert(f.path);
     std::vector<std::string> foreign;
     for (stdfs::recursive_directory_iterator it(m_out, ec), end; !ec && it != end; it.increment(ec)) {
       if (!it->is_regular_file()) continue;
       auto rel = stdfs::relative(it->path(), m_out).generic_string();
-      if (rel == manifest_name || m_before.count(rel) || m_ours.count(rel)) continue;
+      if (rel == manifest_name || m_before.count(rel) || ours.count(rel)) continue;
       foreign.push_back(rel);
     }
     for (const auto& rel : foreign) {

@@ -6,7 +6,6 @@
 
 #include <filesystem>
 #include <map>
-#include <set>
 #include <string_view>
 #include <unordered_map>
 #include <string>
@@ -81,7 +80,6 @@ private:
   Manifest m_previous;
   std::unordered_map<std::string_view, const ManifestFile*> m_before;
   Manifest m_written;
-  std::set<std::string> m_ours;
 };
 
 /// The output-foreign warning for files in the output folder that tsutawaru did not write.
