@@ -16,10 +16,11 @@ namespace {
 
 using speech::Block;
 
-// The page title first (as the h1 on the page), then the body's blocks.
-std::vector<Block> page_blocks(const FormatInput& in, speech::Voice::Form form) {
+// The page title first (as the h1 on the page), then the body's blocks (the page's
+// listening text, made once for all its formats): each given to f in turn.
+template <typename F>
+void page_blocks(const FormatInput& in, speech::Voice::Form form, F&& f) {
   const auto& voice = in.listening.voice(form);
-  std::vector<Block> out;
   Block title;
   title.kind = Block::Kind::Heading;
   title.level = 1;
@@ -31,22 +32,20 @@ std::vector<Block> page_blocks(const FormatInput& in, speech::Voice::Form form) 
                                                           : page.front.label + "、" + page.front.title);
   title.pieces = title.words;
   title.pieces.push_back({"。", {}});
-  out.push_back(std::move(title));
-  const auto& body = in.listening.blocks(form);
-  out.insert(out.end(), body.begin(), body.end());
-  return out;
+  f(title);
+  for (const auto& b : in.listening.blocks(form)) f(b);
 }
 
 // One block a line; a blank line before each section (h2).
 std::string text_of(const FormatInput& in, speech::Voice::Form form) {
   std::string out;
   bool first = true;
-  for (const auto& b : page_blocks(in, form)) {
+  page_blocks(in, form, [&](const Block& b) {
     if (!first && b.kind == Block::Kind::Heading && b.level <= 2) out += "\n";
     out += speech::spoken(b.pieces);
     out += "\n";
     first = false;
-  }
+  });
   return out;
 }
 
@@ -116,9 +115,8 @@ std::string read_ssml(const FormatInput& in) {
   speak.append_attribute("xml:lang").set_value("ja-JP");
   dom::append_text(speak, "\n");
   bool first = true;
-  for (const auto& b : page_blocks(in, speech::Voice::Form::Written)) {
-    if (!first && b.kind == Block::Kind::Heading && b.level <= 2)
-    {
+  page_blocks(in, speech::Voice::Form::Written, [&](const Block& b) {
+    if (!first && b.kind == Block::Kind::Heading && b.level <= 2) {
       speak.append_child("break").append_attribute("time").set_value("1500ms");
       dom::append_text(speak, "\n");
     }
@@ -136,7 +134,7 @@ std::string read_ssml(const FormatInput& in) {
       }
     }
     dom::append_text(speak, "\n");
-  }
+  });
   std::ostringstream os;
   doc.save(os, "", pugi::format_raw | pugi::format_no_declaration);
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + os.str() + "\n";
