@@ -5,6 +5,7 @@
 
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <set>
 #include <sstream>
@@ -109,6 +110,19 @@ std::string Manifest::serialize() const {
   return os.str();
 }
 
+std::optional<std::vector<std::string>> foreign_files(const stdfs::path& dir,
+                                                      const std::function<bool(std::string_view)>& ours) {
+  std::vector<std::string> foreign;
+  std::error_code ec;
+  for (stdfs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (!it->is_regular_file(ec)) continue;
+    auto rel = it->path().lexically_relative(dir).generic_string();
+    if (rel != manifest_name && !ours(rel)) foreign.push_back(std::move(rel));
+  }
+  if (ec) return std::nullopt;
+  return foreign;
+}
+
 bool intact(const stdfs::path& dir, const Manifest& m, std::vector<std::string>& foreign) {
   std::set<std::string_view> listed;
   for (const auto& f : m.files) {
@@ -117,13 +131,9 @@ bool intact(const stdfs::path& dir, const Manifest& m, std::vector<std::string>&
     if (!stat_file(dir / f.path, size, mtime) || size != f.size || mtime != f.mtime_ns) return false;
     listed.insert(f.path);
   }
-  std::error_code ec;
-  for (stdfs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->is_directory(ec)) continue;
-    auto rel = it->path().lexically_relative(dir).generic_string();
-    if (rel != manifest_name && !listed.count(rel)) foreign.push_back(rel);
-  }
-  return !ec;
+  auto found = foreign_files(dir, [&](std::string_view rel) { return listed.count(rel) > 0; });
+  if (found) foreign = std::move(*found);
+  return found.has_value();
 }
 
 }  // namespace tsu::write

@@ -3,6 +3,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +47,11 @@ std::uint64_t content_hash(std::string_view bytes);
 
 /// The size and modification time of a file; false when it is not a regular file.
 bool stat_file(const std::filesystem::path& p, std::uint64_t& size, std::int64_t& mtime_ns);
+
+/// The files below dir (paths with '/') for which ours() says no, the manifest itself
+/// aside; nullopt when the folder could not be read to the end.
+std::optional<std::vector<std::string>> foreign_files(const std::filesystem::path& dir,
+                                                      const std::function<bool(std::string_view)>& ours);
 
 /// Whether dir holds every file of the manifest as it was written (same size and
 /// modification time). Files in dir that the manifest does not list go to foreign.

@@ -148,13 +148,9 @@ bool DiskSink::finish(diag::Diagnostics& diags) {
     // Files an earlier build did not write are somebody's: keep them unless --clean.
     std::set<std::string_view> ours;
     for (const auto& f : m_written.files) ours.insert(f.path);
-    std::vector<std::string> foreign;
-    for (stdfs::recursive_directory_iterator it(m_out, ec), end; !ec && it != end; it.increment(ec)) {
-      if (!it->is_regular_file()) continue;
-      auto rel = stdfs::relative(it->path(), m_out).generic_string();
-      if (rel == manifest_name || m_before.count(rel) || ours.count(rel)) continue;
-      foreign.push_back(rel);
-    }
+    auto found = foreign_files(m_out, [&](std::string_view rel) { return m_before.count(rel) || ours.count(rel); });
+    if (!found) return fail("cannot read the output folder to keep the files tsutawaru did not write", diags);
+    const auto& foreign = *found;
     for (const auto& rel : foreign) {
       if (m_clean == Clean::Remove) continue;
       stdfs::create_directories((m_staging / rel).parent_path(), ec);
