@@ -3,6 +3,7 @@
 #include <cache/cache.hpp>
 #include <config/site_config.hpp>
 #include <epub/epub.hpp>
+#include <fs/temp_folder.hpp>
 #include <content/site.hpp>
 #include <dom/html.hpp>
 #include <generated/site_pages.hpp>
@@ -141,21 +142,6 @@ std::vector<epub::PageBreak> page_breaks(const std::vector<outputs::PrintedDoc>&
   return out;
 }
 
-// A folder of our own for the EPUB's chapters while a build runs; removed with it.
-struct ChapterFolder {
-  std::filesystem::path path;
-  ChapterFolder() {
-    auto pattern = (std::filesystem::temp_directory_path() / "tsutawaru-epub-XXXXXX").string();
-    if (::mkdtemp(pattern.data())) path = pattern;
-  }
-  ~ChapterFolder() {
-    std::error_code ignore;
-    if (!path.empty()) std::filesystem::remove_all(path, ignore);
-  }
-  ChapterFolder(const ChapterFolder&) = delete;
-  ChapterFolder& operator=(const ChapterFolder&) = delete;
-};
-
 // The streaming build (see run()): the content pages a batch at a time, each batch parsed,
 // passed, rendered and put to the sink, then freed. What the outputs made from every page
 // need is kept from each batch: the rows for the 所管課 pages, each page's titles and table
@@ -213,9 +199,9 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
   const auto book_order = epub::book_order(site);
   std::vector<char> in_book(n, 0);
   for (auto i : book_order) in_book[i] = 1;
-  std::optional<ChapterFolder> chapters;
+  std::optional<fs::TempFolder> chapters;  // the EPUB's chapters while the build runs
   if (epub_on) {
-    chapters.emplace();
+    chapters.emplace("tsutawaru-epub-");
     if (chapters->path.empty()) {
       r.diags.error("epub-write", {"(epub)", 0, 0}, "cannot make a temporary folder for the EPUB's chapters");
       return -1;

@@ -1,3 +1,4 @@
+#include <fs/temp_folder.hpp>
 #include <pdf/pdf.hpp>
 
 #include <fcntl.h>
@@ -8,7 +9,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <sstream>
 
 extern char** environ;
@@ -42,20 +42,6 @@ std::string pdf_path(const std::string& print_page) {
 }
 
 namespace {
-
-// A temporary folder, removed with everything in it.
-struct TempDir {
-  stdfs::path path;
-  TempDir() {
-    std::random_device rd;
-    path = stdfs::temp_directory_path() / ("tsutawaru-pdf-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
-    stdfs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    stdfs::remove_all(path, ec);
-  }
-};
 
 // Runs a program and waits; its output goes to log. Returns the exit status (-1: not run).
 int run(const std::vector<std::string>& args, const stdfs::path& log) {
@@ -99,7 +85,12 @@ bool print_pdfs(std::vector<outputs::OutputFile>& files, diag::Diagnostics& diag
                 "install it (apt-get install chromium) or set TSUTAWARU_CHROMIUM to the browser");
     return false;
   }
-  TempDir tmp;
+  fs::TempFolder tmp("tsutawaru-pdf-");
+  if (tmp.path.empty()) {
+    diags.error("pdf-failed", {"tsutawaru build --pdf", 0, 0},
+                "cannot make a temporary folder to print from (TMPDIR full or not writable)");
+    return false;
+  }
   auto site = tmp.path / "site";
   for (const auto& f : files) {
     auto p = site / f.path;
