@@ -1,18 +1,37 @@
 #include <fs/file_system.hpp>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace tsu::fs {
 
 std::optional<std::string> DiskFileSystem::read(const stdfs::path& p) const {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return std::move(ss).str();
+  // read() straight into the string, sized from fstat (a stream and a string stream
+  // copied every byte twice; the build reads every input twice, see build/inputs.cpp)
+  int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct stat st {};
+  std::string out;
+  bool ok = ::fstat(fd, &st) == 0 && !S_ISDIR(st.st_mode);
+  if (ok && st.st_size > 0) out.resize(static_cast<std::size_t>(st.st_size));
+  std::size_t got = 0;
+  while (ok) {
+    if (got == out.size()) out.resize(std::max<std::size_t>(4096, out.size() * 2));  // grew, or not a regular file
+    auto n = ::read(fd, out.data() + got, out.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ok = n == 0;
+      break;
+    }
+    got += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  if (!ok) return std::nullopt;
+  out.resize(got);
+  return out;
 }
 
 bool DiskFileSystem::is_file(const stdfs::path& p) const {
@@ -28,24 +47,28 @@ bool DiskFileSystem::is_directory(const stdfs::path& p) const {
 namespace {
 
 // Every regular file below dir (links followed), split by whether a link leads outside.
+// The iterator's paths are dir joined with the names below it, so each relative path is
+// lexical: only the links are resolved (relative() resolved every path, a realpath a file).
 void walk(const stdfs::path& dir, std::vector<stdfs::path>* inside, std::vector<stdfs::path>* outside) {
   std::error_code ec;
   auto root = stdfs::weakly_canonical(dir, ec).generic_string() + "/";
+  std::vector<std::pair<std::string, stdfs::path>> in, out;  // sorted by generic path
   for (stdfs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     std::error_code fec;
     if (!it->is_regular_file(fec)) continue;
-    auto rel = stdfs::relative(it->path(), dir, fec);
+    auto rel = it->path().lexically_relative(dir);
     bool escapes = false;
     if (it->is_symlink(fec)) {
       auto target = stdfs::canonical(it->path(), fec).generic_string();
       escapes = fec || target.compare(0, root.size(), root) != 0;
     }
-    if (auto* list = escapes ? outside : inside) list->push_back(rel);
+    if (escapes ? outside : inside) (escapes ? out : in).emplace_back(rel.generic_string(), std::move(rel));
   }
-  for (auto* list : {inside, outside})
-    if (list)
-      std::sort(list->begin(), list->end(),
-                [](const auto& a, const auto& b) { return a.generic_string() < b.generic_string(); });
+  for (auto [list, found] : {std::pair{inside, &in}, std::pair{outside, &out}}) {
+    if (!list) continue;
+    std::sort(found->begin(), found->end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& f : *found) list->push_back(std::move(f.second));
+  }
 }
 
 }  // namespace
