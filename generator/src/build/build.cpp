@@ -188,10 +188,8 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
 
   outputs::Producer producer(site, theme, renderer, fs, &services, nullptr, &pool, settings, r.diags);
   auto put_all = [&](std::vector<outputs::OutputFile> files) {
-    for (const auto& f : files) {
-      if (!sink.put(f, r.diags)) return false;
-      ++r.files;
-    }
+    if (!sink.put_many(files, &pool, r.diags)) return false;
+    r.files += static_cast<int>(files.size());
     return true;
   };
   const bool printing = producer.printing();

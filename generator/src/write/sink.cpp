@@ -23,6 +23,12 @@ bool OutputSink::commit(const std::vector<outputs::OutputFile>& files, diag::Dia
   return finish(diags);
 }
 
+bool OutputSink::put_many(const std::vector<outputs::OutputFile>& files, parallel::Pool*, diag::Diagnostics& diags) {
+  for (const auto& f : files)
+    if (!put(f, diags)) return false;
+  return true;
+}
+
 bool MemorySink::begin(diag::Diagnostics&) {
   m_pending.clear();
   return true;
@@ -119,8 +125,7 @@ bool DiskSink::begin(diag::Diagnostics& diags) {
   return true;
 }
 
-bool DiskSink::put(const outputs::OutputFile& f, diag::Diagnostics& diags) {
-  if (m_staging.empty()) return fail("the site was not started", diags);
+std::optional<ManifestFile> DiskSink::store(const outputs::OutputFile& f) const {
   ManifestFile entry{f.path, f.bytes.size(), 0, content_hash(f.bytes)};
   auto target = m_staging / f.path;
   bool linked = false;
@@ -135,9 +140,26 @@ bool DiskSink::put(const outputs::OutputFile& f, diag::Diagnostics& diags) {
       linked = ::link(old.c_str(), target.c_str()) == 0;
     }
   }
-  if (!linked && !write_file(target, f.bytes)) return fail("cannot write " + f.path, diags);
-  if (!stat_file(target, entry.size, entry.mtime_ns)) return fail("cannot read back " + f.path, diags);
-  m_written.files.push_back(std::move(entry));
+  if (!linked && !write_file(target, f.bytes)) return std::nullopt;
+  if (!stat_file(target, entry.size, entry.mtime_ns)) return std::nullopt;
+  return entry;
+}
+
+bool DiskSink::put(const outputs::OutputFile& f, diag::Diagnostics& diags) {
+  return put_many({f}, nullptr, diags);
+}
+
+bool DiskSink::put_many(const std::vector<outputs::OutputFile>& files, parallel::Pool* pool, diag::Diagnostics& diags) {
+  if (m_staging.empty()) return fail("the site was not started", diags);
+  std::vector<std::optional<ManifestFile>> stored(files.size());
+  if (pool && files.size() > 1)
+    pool->for_each(files.size(), [&](std::size_t i, unsigned) { stored[i] = store(files[i]); });
+  else
+    for (std::size_t i = 0; i < files.size(); ++i) stored[i] = store(files[i]);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (!stored[i]) return fail("cannot write " + files[i].path, diags);
+    m_written.files.push_back(std::move(*stored[i]));
+  }
   return true;
 }
 

@@ -2,10 +2,12 @@
 #include <config/site_config.hpp>
 #include <diag/diagnostic.hpp>
 #include <outputs/outputs.hpp>
+#include <parallel/pool.hpp>
 #include <write/manifest.hpp>
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <string>
@@ -23,6 +25,9 @@ public:
   virtual bool begin(diag::Diagnostics& diags) = 0;
   /// Stores one file of the new site.
   virtual bool put(const outputs::OutputFile& file, diag::Diagnostics& diags) = 0;
+  /// Stores several, as put() of each in turn would; a sink may store them side by side
+  /// on the pool (null: one at a time).
+  virtual bool put_many(const std::vector<outputs::OutputFile>& files, parallel::Pool* pool, diag::Diagnostics& diags);
   /// Makes the new site the site, all or nothing.
   virtual bool finish(diag::Diagnostics& diags) = 0;
   /// The whole site at once: begin(), put() each file, finish().
@@ -55,6 +60,9 @@ public:
   ~DiskSink() override;
   bool begin(diag::Diagnostics& diags) override;
   bool put(const outputs::OutputFile& file, diag::Diagnostics& diags) override;
+  /// Writes the files on the pool's threads (the hashing, linking and writing of a page's
+  /// files was a fifth of a build's time on the calling thread alone).
+  bool put_many(const std::vector<outputs::OutputFile>& files, parallel::Pool* pool, diag::Diagnostics& diags) override;
   bool finish(diag::Diagnostics& diags) override;
 
   /// What the manifest records besides the files (write/manifest.hpp): the build's input
@@ -66,6 +74,9 @@ public:
   }
 
 private:
+  /// Writes (or links) one file into the staging folder: its manifest entry, or nullopt
+  /// when it cannot. Touches no member but reads, so threads may run it side by side.
+  std::optional<ManifestFile> store(const outputs::OutputFile& f) const;
   void abandon();  // removes the staging folder
   bool fail(const std::string& what, diag::Diagnostics& diags);
   std::filesystem::path m_out;
