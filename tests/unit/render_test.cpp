@@ -1,5 +1,9 @@
 #include <render/page.hpp>
 
+#include <kainjow/mustache.hpp>
+
+#include <map>
+
 #include <doctest/doctest.h>
 
 using namespace tsu;
@@ -84,5 +88,63 @@ TEST_CASE("render: theme mistakes are diagnostics") {
     std::vector<passes::Heading> toc;
     CHECK_FALSE(r->render(site, {site.pages[1], "", toc}, "page", ds));
     CHECK(ds.all()[0].id == "output-not-xml");
+  }
+}
+
+// Partials are written into the layouts once (render/page.cpp, inline_partials): the bytes
+// must be those kainjow gives when it renders each partial tag itself.
+TEST_CASE("render: partials written into the layout render as kainjow renders partial tags") {
+  struct Case {
+    const char* name;
+    std::string layout;
+    std::map<std::string, std::string> partials;
+  };
+  const std::vector<Case> cases = {
+      {"nested, on lines of their own, inside a section",
+       "<html><body>\n  {{> header}}\n{{#nav}}\n  {{> item}}\n{{/nav}}\n</body></html>",
+       {{"header", "<header>\n{{> title}}\n</header>\n"}, {"title", "<p>{{site.title}}</p>"},
+        {"item", "<a href=\"{{url}}\">{{label}}</a>\n"}}},
+      {"a partial that changes the delimiters",
+       "<html><body>{{> odd}}<p>{{site.title}}</p></body></html>",
+       {{"odd", "{{=<% %>=}}<i><%site.title%></i>"}}},
+      {"a partial that includes itself inside a section that ends it",
+       "<html><body>{{> again}}</body></html>",
+       {{"again", "{{#page.is_home}}<b>{{> again}}</b>{{/page.is_home}}<i>{{page.title}}</i>"}}},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    fs::MemoryFileSystem fs;
+    fs.add("theme/layouts/page.mustache", c.layout);
+    for (const auto& [name, text] : c.partials) fs.add("theme/partials/" + name + ".mustache", text);
+    diag::Diagnostics ds;
+    auto theme = render::load_theme(fs, "theme", "theme", ds);
+    REQUIRE(theme);
+    auto r = render::Renderer::create(*theme, ds);
+    REQUIRE(r);
+    auto site = two_pages();
+    std::vector<passes::Heading> toc;
+    auto html = r->render(site, {site.pages[1], "", toc}, "page", ds);
+    REQUIRE(html);
+    // kainjow on its own: the layout as written, each partial looked up when rendered
+    kainjow::mustache::mustache plain(c.layout);
+    kainjow::mustache::data d;
+    kainjow::mustache::data s;
+    s.set("title", site.config.title);
+    d.set("site", s);
+    kainjow::mustache::data p;
+    p.set("title", site.pages[1].front.title);
+    p.set("is_home", false);
+    d.set("page", p);
+    kainjow::mustache::data nav{kainjow::mustache::data::type::list};
+    kainjow::mustache::data item;
+    item.set("url", "../goal-1/index.html");
+    item.set("label", site.pages[1].front.label);
+    nav.push_back(item);
+    d.set("nav", nav);
+    for (const auto& [name, text] : c.partials) {
+      std::string t = text;
+      d.set(name, kainjow::mustache::partial([t] { return t; }));
+    }
+    CHECK(*html == plain.render(d));
   }
 }

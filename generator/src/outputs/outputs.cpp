@@ -74,10 +74,11 @@ struct Producer::Shared {
   Shared(const content::Site& site, const render::Theme& theme, const ja::Services* ja)
       : voice(ja, speech::Phrases::from_strings(theme.strings)),
         kana_voice(ja, speech::Phrases::from_strings(theme.strings), speech::Voice::Form::Kana),
-        geometry(print::geometry(site.config.print)) {}
+        geometry(print::geometry(site.config.print)), nav(render::SiteNav::of(site)) {}
   speech::Voice voice;
   speech::Voice kana_voice;
   print::Geometry geometry;
+  render::SiteNav nav;  // the site's pages do not change while it is produced
   std::map<std::string, std::uint64_t> layout_keys;
   std::uint64_t strings_key = 0;
   bool printing = false;
@@ -213,6 +214,7 @@ std::vector<OutputFile> Producer::pages(std::vector<passes::PageResult>& pages, 
       }
       render::PageInput in{*r.page, std::move(made), r.toc, r.title_html, r.label_html};
       in.out_path = f.path(*r.page);
+      in.nav = &sh.nav;
       if (&f == &read) {
         in.standard_path = r.page->url_path;
         const auto& front = r.page->front;

@@ -17,6 +17,7 @@ namespace mu = kainjow::mustache;
 struct Renderer::Impl {
   const Theme& theme;
   std::map<std::string, std::unique_ptr<mu::mustache>> layouts;
+  bool runtime_partials = false;  // some layout still has a partial tag (see inline_partials)
 };
 
 Renderer::Renderer(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
@@ -63,15 +64,52 @@ void set_text(mu::data& d, const std::string& key, const std::string& value) {
   if (!value.empty()) d.set(key, value);
 }
 
-mu::data nav_item(const content::Page& target, const content::Page& current, const std::string& here) {
-  mu::data d;
+// kainjow's set() and push_back() copy what they are given, and a view is lists of
+// objects holding lists (a nav of 100 sections was copied three times a page): these put
+// an empty value in its place and hand it back, to be filled where it lives. The values
+// are ours and not const, so the const_cast is sound.
+mu::data& slot(mu::data& object, const std::string& key, mu::data::type type = mu::data::type::object) {
+  object.set(key, mu::data{type});
+  return const_cast<mu::data&>(*object.get(key));
+}
+
+// A list with room for n items: without it the vector's growth copies every item made so
+// far (kainjow's move constructor is not noexcept), and moves those handed out by append().
+mu::data& list(mu::data& object, const std::string& key, std::size_t n) {
+  mu::data& l = slot(object, key, mu::data::type::list);
+  const_cast<mu::basic_list<std::string>&>(l.list_value()).reserve(n);
+  return l;
+}
+
+// Appends an empty object to a list made by list() (within the room it has) and returns it.
+mu::data& append(mu::data& list) {
+  list.push_back(mu::data{});
+  return const_cast<mu::data&>(list.list_value().back());
+}
+
+void nav_item(mu::data& d, const content::Page& target, const content::Page& current, const std::string& here) {
   d.set("label", target.front.label);
   d.set("title", target.front.title);
   d.set("full_title", target.full_title());
   d.set("url", passes::relative_url(here, target.url_path));
   d.set("current", here == target.url_path && &target == &current);
-  return d;
 }
+
+}  // namespace
+
+SiteNav SiteNav::of(const content::Site& site) {
+  SiteNav nav;
+  nav.children.resize(site.pages.size());
+  for (std::size_t i = 0; i < site.pages.size(); ++i) {
+    const auto& p = site.pages[i];
+    if (p.easy || !p.parent) continue;  // an easy page is reached through its standard page's link
+    if (*p.parent == 0) nav.top.push_back(i);
+    if (*p.parent < nav.children.size()) nav.children[*p.parent].push_back(i);
+  }
+  return nav;
+}
+
+namespace {
 
 // The view model: everything a layout may print. Keep themes/default/README.md in step.
 mu::data view(const content::Site& site, const PageInput& in) {
@@ -82,15 +120,14 @@ mu::data view(const content::Site& site, const PageInput& in) {
   const std::string& here = in.out_path.empty() ? page.url_path : in.out_path;
   const content::Page* home = &site.pages.front();  // content::load puts it first
   mu::data d;
-  mu::data s;
+  mu::data& s = slot(d, "site");
   s.set("title", cfg.title);
   set_text(s, "subtitle", cfg.subtitle);
   set_text(s, "publisher", cfg.publisher);
   set_text(s, "description", cfg.description);
   s.set("language", cfg.language);
-  d.set("site", s);
 
-  mu::data p;
+  mu::data& p = slot(d, "page");
   p.set("title", page.front.title);
   // the title and label as HTML: with their ruby when the passes gave it, else escaped text
   auto as_html = [](const std::string& text, const std::string& html) {
@@ -106,7 +143,6 @@ mu::data view(const content::Site& site, const PageInput& in) {
   set_text(p, "description", page.front.description.empty() ? cfg.description : page.front.description);
   p.set("is_home", page.kind == content::PageKind::Home);
   p.set("is_easy", page.easy);
-  d.set("page", p);
 
   // The other version of this page: やさしい日本語 ↔ ふつうの日本語 (issue 4).
   d.set("has_alternate", page.alternate.has_value());
@@ -138,101 +174,80 @@ mu::data view(const content::Site& site, const PageInput& in) {
   // (its comparison) are listed on the goal page.
   // Pages the generator makes (department index, accessibility policy) are not in
   // site.pages: they have no index and no children.
-  // The page's own index (once, not per page of the site: that made a build quadratic).
-  std::optional<std::size_t> self;
-  const content::Page* first = site.pages.data();
-  if (!std::less<>{}(&page, first) && std::less<>{}(&page, first + site.pages.size()))
-    self = static_cast<std::size_t>(&page - first);
   std::vector<std::size_t> ancestors;
   for (auto up = page.parent; up; up = site.pages[*up].parent) ancestors.insert(ancestors.begin(), *up);
-  mu::data nav{mu::data::type::list};
-  mu::data children{mu::data::type::list};
-  for (std::size_t i = 0; i < site.pages.size(); ++i) {
-    const auto& p2 = site.pages[i];
-    if (p2.easy) continue;  // reached through its standard page's やさしい日本語 link
-    if (p2.parent && *p2.parent == 0) {
-      auto item = nav_item(p2, page, here);
-      bool ancestor = std::find(ancestors.begin(), ancestors.end(), i) != ancestors.end();
-      item.set("ancestor", ancestor);
-      nav.push_back(item);
-    }
-    if (p2.parent && p2.parent == self && page.kind != content::PageKind::Home)
-      children.push_back(nav_item(p2, page, here));
+  // From the index the caller found once for the site, or found here (every page of the
+  // site walked for each page rendered: quadratic in the size of the site).
+  std::optional<SiteNav> own;
+  const SiteNav& index = in.nav ? *in.nav : own.emplace(SiteNav::of(site));
+  mu::data& nav = list(d, "nav", index.top.size());
+  for (auto i : index.top) {
+    auto& item = append(nav);
+    nav_item(item, site.pages[i], page, here);
+    item.set("ancestor", std::find(ancestors.begin(), ancestors.end(), i) != ancestors.end());
   }
-  d.set("has_children", !children.is_empty_list());
-  d.set("children", children);
-  d.set("nav", nav);
   d.set("pages", nav);
+  // the page's own children (a page the generator made is not in site.pages: it has none)
+  const content::Page* first = site.pages.data();
+  const std::vector<std::size_t>* own_children = nullptr;
+  if (page.kind != content::PageKind::Home && !std::less<>{}(&page, first) &&
+      std::less<>{}(&page, first + site.pages.size()))
+    own_children = &index.children[static_cast<std::size_t>(&page - first)];
+  mu::data& children = list(d, "children", own_children ? own_children->size() : 0);
+  if (own_children)
+    for (auto i : *own_children) nav_item(append(children), site.pages[i], page, here);
+  d.set("has_children", !children.is_empty_list());
 
-  mu::data crumbs{mu::data::type::list};
+  mu::data& crumbs = list(d, "breadcrumb_items", ancestors.size() + 1);
   for (auto i : ancestors) {
     const auto& a = site.pages[i];
-    mu::data c;
+    mu::data& c = append(crumbs);
     c.set("title", a.kind == content::PageKind::Home ? cfg.title : a.full_title());
     c.set("url", passes::relative_url(here, a.url_path));
-    crumbs.push_back(c);
   }
   if (!in.standard_path.empty()) {  // a read-aloud page sits below the page it reads
-    mu::data c;
+    mu::data& c = append(crumbs);
     c.set("title", page.kind == content::PageKind::Home ? cfg.title : page.full_title());
     c.set("url", passes::relative_url(here, page.url_path));
-    crumbs.push_back(c);
   }
-  d.set("breadcrumb_items", crumbs);
 
-  mu::data links{mu::data::type::list};
+  mu::data& links = list(d, "site_links", site.site_links.size());
   for (const auto& [title, url] : site.site_links) {
-    mu::data l;
+    mu::data& l = append(links);
     l.set("title", title);
     l.set("url", passes::relative_url(here, url));
     l.set("current", url == page.url_path);
-    links.push_back(l);
   }
-  d.set("site_links", links);
 
   // Table of contents: h2 entries, each with its h3 children.
-  mu::data toc{mu::data::type::list};
-  mu::data current;
-  mu::data sub{mu::data::type::list};
-  bool open = false;
-  auto flush = [&] {
-    if (!open) return;
-    current.set("children", sub);
-    current.set("has_children", !sub.is_empty_list());
-    toc.push_back(current);
-    sub = mu::data{mu::data::type::list};
-    open = false;
+  mu::data& toc = list(d, "toc_items", in.toc.size());
+  mu::data* sub = nullptr;  // the children of the last h2 entry
+  auto close = [&] {
+    if (sub) const_cast<mu::data&>(toc.list_value().back()).set("has_children", !sub->is_empty_list());
   };
   for (const auto& h : in.toc) {
-    mu::data e;
+    bool top = h.level == 2 || !sub;
+    if (top) close();
+    mu::data& e = append(top ? toc : *sub);
     e.set("id", h.id);
     e.set("text", h.text);
     e.set("html", h.html.empty() ? h.text : h.html);
-    if (h.level == 2 || !open) {
-      flush();
-      current = std::move(e);
-      open = true;
-    } else {
-      sub.push_back(e);
-    }
+    if (top) sub = &list(e, "children", in.toc.size());
   }
-  flush();
-  d.set("toc_items", toc);
+  close();
   d.set("has_toc", !in.toc.empty());
   d.set("body", in.body_html);
   // Print layouts: the sheets the print module cut (docs/print.md).
-  mu::data sheets{mu::data::type::list};
+  mu::data& sheets = list(d, "sheets", in.sheets ? in.sheets->size() : 0);
   if (in.sheets)
     for (const auto& sh : *in.sheets) {
-      mu::data v;
+      mu::data& v = append(sheets);
       v.set("number", std::to_string(sh.number));
       v.set("header", sh.header);
       v.set("body", sh.body_html);
       set_text(v, "code_image", sh.code_image);
       set_text(v, "code_size", in.code_size);
-      sheets.push_back(v);
     }
-  d.set("sheets", sheets);
   d.set("print_css", in.print_css);
   d.set("generator", std::string("tsutawaru ") + TSUTAWARU_VERSION);
   return d;
@@ -246,6 +261,33 @@ const std::vector<std::string>& view_keys() {
       "breadcrumb_items", "toc_items", "has_toc", "body", "generator", "has_read", "read_url", "is_read", "standard_url", "read_title",
       "sheets", "print_css"};
   return keys;
+}
+
+// A layout with its partials written into it. kainjow renders a partial tag by parsing the
+// partial's text (for every page) and rendering it in the tag's context through the same
+// line buffer, so the text in place of the tag renders the same bytes, parsed once. Not
+// for themes that change delimiters ({{=…=}} would then reach past the partial), and a
+// partial nested deeper than 8 stays a tag (a partial that includes itself).
+std::string inline_partials(const std::string& text, const Theme& theme, int depth = 0) {
+  static const std::regex partial_re(R"(\{\{>\s*([^}\s]+)\s*\}\})");
+  std::string out;
+  std::size_t last = 0;
+  for (std::sregex_iterator it(text.begin(), text.end(), partial_re), end; it != end; ++it) {
+    auto found = theme.partials.find((*it)[1].str());
+    if (found == theme.partials.end() || depth >= 8) continue;
+    auto pos = static_cast<std::size_t>(it->position());
+    out.append(text, last, pos - last);
+    out += inline_partials(found->second, theme, depth + 1);
+    last = pos + static_cast<std::size_t>(it->length());
+  }
+  out.append(text, last);
+  return out;
+}
+
+bool sets_delimiters(const Theme& theme) {
+  auto sets = [](const std::string& t) { return t.find("{{=") != std::string::npos; };
+  return std::any_of(theme.layouts.begin(), theme.layouts.end(), [&](const auto& l) { return sets(l.second); }) ||
+         std::any_of(theme.partials.begin(), theme.partials.end(), [&](const auto& p) { return sets(p.second); });
 }
 
 }  // namespace
@@ -263,12 +305,20 @@ std::unique_ptr<Renderer> Renderer::create(const Theme& theme, diag::Diagnostics
         ok = false;
       }
   }
+  const bool inline_ok = !sets_delimiters(theme);
   for (const auto& [name, text] : theme.layouts) {
     if (!compiles(theme.display.at("layout:" + name), text, diags)) {
       ok = false;
       continue;
     }
-    impl->layouts[name] = std::make_unique<mu::mustache>(text);
+    std::string whole = inline_ok ? inline_partials(text, theme) : text;
+    auto compiled = std::make_unique<mu::mustache>(whole);
+    if (!compiled->is_valid()) {  // valid apart, not together
+      whole = text;
+      compiled = std::make_unique<mu::mustache>(whole);
+    }
+    impl->runtime_partials = impl->runtime_partials || whole.find("{{>") != std::string::npos;
+    impl->layouts[name] = std::move(compiled);
   }
   if (!ok) return nullptr;
   return std::unique_ptr<Renderer>(new Renderer(std::move(impl)));
@@ -284,12 +334,13 @@ std::optional<std::string> Renderer::render(const content::Site& site, const Pag
     return std::nullopt;
   }
   mu::data d = view(site, in);
-  // The theme outlives the renderer: the partials point at its text instead of copying
-  // every partial for every page. (kainjow still parses a partial each time it renders.)
-  for (const auto& [name, text] : m_impl->theme.partials) {
-    const std::string* t = &text;
-    d.set(name, mu::partial([t] { return *t; }));
-  }
+  // Partials are written into the layouts (inline_partials); for a theme where some are
+  // still tags, the theme outlives the renderer: they point at its text.
+  if (m_impl->runtime_partials)
+    for (const auto& [name, text] : m_impl->theme.partials) {
+      const std::string* t = &text;
+      d.set(name, mu::partial([t] { return *t; }));
+    }
   std::string html = it->second->render(d);
 
   // Every page must parse as XML (polyglot XHTML5; EPUB needs it too).

@@ -20,6 +20,15 @@ struct SheetView {
 };
 
 /// A page ready for its layout: the body serialised, its table of contents.
+/// What the site navigation lists: found once per site (see SiteNav::of) and shared by
+/// every page rendered, instead of walking the whole site for each page.
+struct SiteNav {
+  std::vector<std::size_t> top;                    ///< the top page's children, in site order
+  std::vector<std::vector<std::size_t>> children;  ///< per page: its children, in site order
+  /// Both without the やさしい日本語 pages (reached through their standard page's link).
+  static SiteNav of(const content::Site& site);
+};
+
 struct PageInput {
   const content::Page& page;
   std::string body_html;
@@ -33,6 +42,7 @@ struct PageInput {
   const std::vector<SheetView>* sheets = nullptr;  ///< print layouts: the sheets (issue 6)
   std::string print_css = {};   ///< print layouts: the sizes the pagination model used
   std::string code_size = {};   ///< print layouts: the voice-code side as CSS ("17.9mm")
+  const SiteNav* nav = nullptr;  ///< the site's navigation; null: found for this page
 };
 
 /// Compiles a theme's templates once and renders pages with them. Templates are dumb:
