@@ -1,5 +1,6 @@
 #include <ja/furigana.hpp>
 #include <ja/kana.hpp>
+#include <ja/services.hpp>
 
 #include <doctest/doctest.h>
 
@@ -115,6 +116,54 @@ TEST_CASE("ja::annotate: the reading list wins over the analyser") {
         "西東京[にしとうきょう]市[し]の民生委員[みんせいいいん:みん/せい/い/いん/]");
   ja::Services no_list{&tok, &dic, nullptr};
   CHECK(show(ja::annotate("民生委員", no_list)) == "民生[みんせい:みん/せい/]委員[いいん:い/いん/]");
+}
+
+TEST_CASE("ja::AnnotationMemo: keeps short texts, forgets when full, gives what analysing gives") {
+  // A tokenizer that counts its calls, so a test can tell a remembered text from an analysed one.
+  struct Counting final : ja::Tokenizer {
+    ja::FakeTokenizer words{std::map<std::string, std::string>{{"民生", "みんせい"}, {"委員", "いいん"}, {"地域", "ちいき"}}};
+    mutable int calls = 0;
+    std::vector<ja::Token> tokenize(std::string_view text) const override {
+      ++calls;
+      return words.tokenize(text);
+    }
+  };
+  Counting tok;
+  ja::AnnotationMemo memo(ja::AnnotationMemo::Limits{12, 2});  // 12 bytes: four kanji
+  ja::Services plain{&tok, nullptr, nullptr};
+  ja::Services remembering{&tok, nullptr, nullptr, &memo};
+  const std::string fresh = show(ja::annotate("民生委員", plain));
+  tok.calls = 0;
+  CHECK(show(ja::annotate("民生委員", remembering)) == fresh);
+  CHECK(show(ja::annotate("民生委員", remembering)) == fresh);
+  CHECK(tok.calls == 1);  // the second time from the memo
+  ja::annotate("地域の民生委員", remembering);  // 21 bytes: longer than the memo keeps
+  ja::annotate("地域の民生委員", remembering);
+  CHECK(tok.calls == 3);
+  ja::annotate("地域", remembering);  // the second text kept
+  ja::annotate("委員", remembering);  // full: forgets both, keeps this one
+  tok.calls = 0;
+  ja::annotate("委員", remembering);
+  CHECK(tok.calls == 0);
+  CHECK(show(ja::annotate("民生委員", remembering)) == fresh);
+  CHECK(tok.calls == 1);  // forgotten, analysed again, same runs
+}
+
+TEST_CASE("ja::ThreadServices: a memo for each thread, or the caller's for all") {
+  ja::FakeTokenizer tok(std::map<std::string, std::string>{{"民生", "みんせい"}});
+  ja::Services base{&tok, nullptr, nullptr};
+  ja::ThreadServices each(base, 3);
+  CHECK(each[0].memo != nullptr);
+  CHECK(each[1].memo != nullptr);
+  CHECK(each[0].memo != each[1].memo);
+  CHECK(each[2].tokenizer == &tok);
+  ja::AnnotationMemo shared;
+  ja::Services with_memo{&tok, nullptr, nullptr, &shared};
+  ja::ThreadServices all(with_memo, 3);
+  CHECK(all[0].memo == &shared);
+  CHECK(all[2].memo == &shared);
+  ja::ThreadServices none(ja::Services{}, 2);  // no analyser: nothing to remember
+  CHECK(none[1].memo == nullptr);
 }
 
 TEST_CASE("ja::annotate: context decides 等, 方, 他 and 1人") {

@@ -93,13 +93,13 @@ void replay(diag::Diagnostics& diags, const std::vector<diag::Diagnostic>& items
 // Then, in page order: the cached pages' messages replayed, the others' merged, and their
 // results kept in the cache (with the parser's messages, parse_diags[i], when there are).
 void pass_pages(parallel::Pool& pool, const content::Site& site, std::vector<passes::PageResult>& pages,
-                const ja::Services& services, const std::vector<const cache::Passed*>& hits,
+                const ja::ThreadServices& services, const std::vector<const cache::Passed*>& hits,
                 std::vector<std::vector<diag::Diagnostic>> parse_diags, cache::Cache* cache, Result& r) {
   std::vector<diag::Diagnostics> local(pages.size());
-  pool.for_each(pages.size(), [&](std::size_t i, unsigned) {
+  pool.for_each(pages.size(), [&](std::size_t i, unsigned worker) {
     if (hits[i]) return;
     auto& pr = pages[i];
-    passes::Context ctx{site, *pr.page, pr.doc, pr.toc, local[i], &services, &pr.title_html, &pr.label_html};
+    passes::Context ctx{site, *pr.page, pr.doc, pr.toc, local[i], &services[worker], &pr.title_html, &pr.label_html};
     passes::run_all(ctx);
   });
   parse_diags.resize(pages.size());
@@ -118,18 +118,19 @@ void pass_pages(parallel::Pool& pool, const content::Site& site, std::vector<pas
 
 // Every pass on pages that no cache has seen.
 void pass_fresh(parallel::Pool& pool, const content::Site& site, std::vector<passes::PageResult>& pages,
-                const ja::Services& services, Result& r) {
+                const ja::ThreadServices& services, Result& r) {
   pass_pages(pool, site, pages, services, std::vector<const cache::Passed*>(pages.size(), nullptr), {}, nullptr, r);
 }
 
 // The services for the generated pages: the 所管課 pages repeat the same row labels, page
 // titles and captions row after row, so each text's furigana is remembered while they are
 // passed (and dropped with the memo). The result is what analysing each would give.
-std::pair<std::unique_ptr<ja::AnnotationMemo>, std::unique_ptr<ja::Services>> with_memo(const ja::Services& services) {
+std::pair<std::unique_ptr<ja::AnnotationMemo>, std::unique_ptr<ja::ThreadServices>> with_memo(const ja::Services& services,
+                                                                                               unsigned threads) {
   auto memo = std::make_unique<ja::AnnotationMemo>();
-  auto s = std::make_unique<ja::Services>(services);
-  if (!s->memo) s->memo = memo.get();
-  return {std::move(memo), std::move(s)};
+  auto s = services;
+  if (!s.memo) s.memo = memo.get();
+  return {std::move(memo), std::make_unique<ja::ThreadServices>(s, threads)};
 }
 
 // The EPUB's page-list: where each printed sheet starts (the outputs stage's own
@@ -208,6 +209,7 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
   std::vector<std::string> chapter_path(n);         // inside the EPUB; its bytes in chapters/<i>.xhtml
   std::vector<passes::PageResult> kept(n);          // titles and contents of every page, printed pages whole
   generated::DepartmentList departments;
+  const ja::ThreadServices page_services(services, pool.size());
 
   for (std::size_t start = 0; start < n; start += batch) {
     std::vector<passes::PageResult> pages(std::min(batch, n - start));
@@ -219,7 +221,7 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
       r.diags.append(std::move(d));
     }
     if (!parsed) continue;
-    pass_fresh(pool, site, pages, services, r);
+    pass_fresh(pool, site, pages, page_services, r);
     if (r.diags.has_errors()) continue;
     if (column) departments.add(site, pages);
     if (!put_all(producer.pages(pages, r.diags, outputs::Producer::Which::NotPrint))) return -1;
@@ -256,7 +258,7 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
   // lists every row that names its department, so each grows with the site)
   generated = generated::make_from(site, departments.take(), column);
   auto& made = generated.results;
-  auto [memo, generated_services] = with_memo(services);
+  auto [memo, generated_services] = with_memo(services, pool.size());
   for (std::size_t start = 0; start < made.size(); start += pool.size()) {
     std::vector<passes::PageResult> pages;
     for (std::size_t i = start; i < made.size() && i < start + pool.size(); ++i) {
@@ -444,7 +446,7 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
       }) &&
       stage(r, "ja", load_ja) &&
       stage(r, "passes", [&] {
-        pass_pages(pool, *site, pages, services, hits, std::move(parse_diags), cache, r);
+        pass_pages(pool, *site, pages, ja::ThreadServices(services, pool.size()), hits, std::move(parse_diags), cache, r);
         return true;
       }) &&
       stage(r, "generated", [&] {
@@ -465,7 +467,7 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
                        .value();
           if ((made_hits[i] = cache->find_passed(pr.key))) take(*made_hits[i], pr);
         }
-        auto [memo, generated_services] = with_memo(services);
+        auto [memo, generated_services] = with_memo(services, pool.size());
         pass_pages(pool, *site, made, *generated_services, made_hits, {}, cache, r);
         site->site_links = generated.links;
         for (auto& pr : generated.results) pages.push_back(std::move(pr));

@@ -102,15 +102,18 @@ void per_character(const ReadingEntry& e, std::vector<RubyRun>& out) {
 }  // namespace
 
 bool AnnotationMemo::find(std::string_view text, std::vector<RubyRun>& out) const {
+  if (!keeps(text.size())) return false;
   std::shared_lock lock(m_mutex);
-  auto it = m_runs.find(std::string(text));
+  auto it = m_runs.find(text);
   if (it == m_runs.end()) return false;
   out = it->second;
   return true;
 }
 
 void AnnotationMemo::store(std::string_view text, const std::vector<RubyRun>& runs) {
+  if (!keeps(text.size())) return;
   std::unique_lock lock(m_mutex);
+  if (m_runs.size() >= m_limits.max_entries) m_runs.clear();
   m_runs.emplace(std::string(text), runs);
 }
 

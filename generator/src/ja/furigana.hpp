@@ -14,16 +14,32 @@
 namespace tsu::ja {
 
 /// Remembers annotate()'s runs per text. `serve` keeps one for as long as its services
-/// live, so an edit analyses the paragraphs it changed and takes the others from here.
-/// Safe to share between threads.
+/// live, so an edit analyses the paragraphs it changed and takes the others from here; a
+/// build gives each thread one for short texts (ThreadServices). Safe to share between
+/// threads.
 class AnnotationMemo {
 public:
+  /// What it keeps: texts of at most max_text bytes; when it holds max_entries texts it
+  /// forgets them all and starts again (so its memory stays bounded).
+  struct Limits {
+    std::size_t max_text = static_cast<std::size_t>(-1);
+    std::size_t max_entries = static_cast<std::size_t>(-1);
+  };
+  AnnotationMemo() = default;
+  explicit AnnotationMemo(Limits limits) : m_limits(limits) {}
   bool find(std::string_view text, std::vector<RubyRun>& out) const;
   void store(std::string_view text, const std::vector<RubyRun>& runs);
+  /// Whether store() would keep a text of this many bytes.
+  bool keeps(std::size_t bytes) const { return bytes <= m_limits.max_text; }
 
 private:
+  struct Hash {  // looks texts up without copying them into a string
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  Limits m_limits;
   mutable std::shared_mutex m_mutex;
-  std::unordered_map<std::string, std::vector<RubyRun>> m_runs;
+  std::unordered_map<std::string, std::vector<RubyRun>, Hash, std::equal_to<>> m_runs;
 };
 
 /// The language services a build uses, loaded once and shared by every page and thread.

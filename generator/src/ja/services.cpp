@@ -1,6 +1,8 @@
 #include <content/site.hpp>
 #include <ja/services.hpp>
 
+#include <algorithm>
+
 namespace tsu::ja {
 
 std::optional<LoadedServices> LoadedServices::load(const fs::FileSystem& fs, const config::SiteConfig& cfg,
@@ -19,6 +21,18 @@ std::optional<LoadedServices> LoadedServices::load(const fs::FileSystem& fs, con
   diags.append(std::move(local));
   if (failed) return std::nullopt;
   return s;
+}
+
+ThreadServices::ThreadServices(const Services& base, unsigned threads) {
+  if (base.memo || !base.tokenizer) {
+    m_services.push_back(base);
+    return;
+  }
+  for (unsigned i = 0; i < std::max(threads, 1u); ++i) {
+    m_memos.push_back(std::make_unique<AnnotationMemo>(limits));
+    m_services.push_back(base);
+    m_services.back().memo = m_memos.back().get();
+  }
 }
 
 }  // namespace tsu::ja

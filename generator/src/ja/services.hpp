@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace tsu::ja {
 
@@ -24,6 +25,24 @@ struct LoadedServices {
   Services view() const {
     return {tokenizer.get(), kanji ? &*kanji : nullptr, readings ? &*readings : nullptr, memo.get()};
   }
+};
+
+/// The services as each of a pool's threads uses them: with a memo of its own for short
+/// texts, which recur from page to page (headings, list items, table cells, labels), so a
+/// build analyses each once per thread. No thread waits for another's. When the caller's
+/// services remember already (serve; the 所管課 pages), every thread uses those.
+class ThreadServices {
+public:
+  ThreadServices(const Services& base, unsigned threads);
+  /// The services for thread `worker` (0 … threads-1).
+  const Services& operator[](unsigned worker) const { return m_services[m_services.size() == 1 ? 0 : worker]; }
+  /// Texts longer than this are not remembered (long paragraphs seldom recur), and each
+  /// thread forgets its texts when it holds this many (a few MB each).
+  static constexpr AnnotationMemo::Limits limits{256, 20000};
+
+private:
+  std::vector<std::unique_ptr<AnnotationMemo>> m_memos;
+  std::vector<Services> m_services;
 };
 
 }  // namespace tsu::ja
