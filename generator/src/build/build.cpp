@@ -287,7 +287,7 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
       if (chapter_path[i].empty()) entries.push_back(epub::chapter(site, kept[i], eo));
       else entries.push_back({chapter_path[i], {}, chapters->path / (std::to_string(i) + ".xhtml")});
     }
-    auto bytes = epub::zip(entries, r.diags);
+    auto bytes = epub::zip(entries, r.diags, &pool);
     if (!bytes || !put_all({{eo.path, std::move(*bytes)}})) return -1;
     part("epub");
   }

@@ -3,8 +3,11 @@
 
 #include <pugixml.hpp>
 #include <zip.h>
+#include <zlib.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <ctime>
 #include <fstream>
 #include <memory>
@@ -326,78 +329,113 @@ std::vector<Entry> entries(const content::Site& site, const std::vector<passes::
 }
 
 namespace {
-// A zip source reading a file when libzip asks for its bytes (at zip_close), and telling
-// nothing of the file but its size. libzip's own file source also gives the file's mode,
-// which would make a chapter read from a file differ from one made in memory.
-struct FileReader {
-  std::filesystem::path path;
-  std::ifstream in;
+
+// An entry deflated beforehand. libzip deflates at zip_close, one entry after another
+// (5.7 s of a 10,000-page build on one thread); zip() deflates them on the pool instead,
+// with zlib set as libzip sets it (level 6, raw deflate, memory level 9), and hands libzip
+// the compressed bytes with their method, sizes and CRC: libzip then copies them as they
+// are, so the archive's bytes do not change.
+struct Deflated {
+  std::string data;  // raw deflate
+  std::uint64_t size = 0;
+  std::uint32_t crc = 0;
+  std::size_t pos = 0;  // next byte libzip reads
   zip_error_t error{};
 };
 
-zip_int64_t read_file_source(void* state, void* data, zip_uint64_t len, zip_source_cmd_t cmd) {
-  auto* f = static_cast<FileReader*>(state);
+bool deflate_into(std::string_view in, Deflated& out) {
+  z_stream z{};
+  if (deflateInit2(&z, 6, Z_DEFLATED, -MAX_WBITS, 9, Z_DEFAULT_STRATEGY) != Z_OK) return false;
+  out.data.resize(deflateBound(&z, static_cast<uLong>(in.size())));
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  z.avail_in = static_cast<uInt>(in.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data.data());
+  z.avail_out = static_cast<uInt>(out.data.size());
+  int rc = deflate(&z, Z_FINISH);
+  out.data.resize(z.total_out);
+  out.data.shrink_to_fit();  // the bound is the input's size: a build holds every chapter's
+  deflateEnd(&z);
+  out.size = in.size();
+  out.crc = static_cast<std::uint32_t>(crc32(crc32(0, nullptr, 0), reinterpret_cast<const Bytef*>(in.data()),
+                                             static_cast<uInt>(in.size())));
+  return rc == Z_STREAM_END;
+}
+
+zip_int64_t deflated_source(void* state, void* data, zip_uint64_t len, zip_source_cmd_t cmd) {
+  auto* d = static_cast<Deflated*>(state);
   switch (cmd) {
     case ZIP_SOURCE_OPEN:
-      f->in.open(f->path, std::ios::binary);
-      if (!f->in) {
-        zip_error_set(&f->error, ZIP_ER_OPEN, errno);
-        return -1;
-      }
+      d->pos = 0;
       return 0;
     case ZIP_SOURCE_READ: {
-      f->in.read(static_cast<char*>(data), static_cast<std::streamsize>(len));
-      if (f->in.bad()) {
-        zip_error_set(&f->error, ZIP_ER_READ, errno);
-        return -1;
-      }
-      return static_cast<zip_int64_t>(f->in.gcount());
+      auto n = std::min<std::size_t>(static_cast<std::size_t>(len), d->data.size() - d->pos);
+      std::memcpy(data, d->data.data() + d->pos, n);
+      d->pos += n;
+      return static_cast<zip_int64_t>(n);
     }
     case ZIP_SOURCE_CLOSE:
-      f->in.close();
       return 0;
     case ZIP_SOURCE_STAT: {
       auto* st = static_cast<zip_stat_t*>(data);
       zip_stat_init(st);
-      std::error_code ec;
-      auto size = std::filesystem::file_size(f->path, ec);
-      if (ec) {
-        zip_error_set(&f->error, ZIP_ER_READ, ec.value());
-        return -1;
-      }
-      st->size = size;
-      st->valid = ZIP_STAT_SIZE;
+      st->size = d->size;
+      st->comp_size = d->data.size();
+      st->comp_method = ZIP_CM_DEFLATE;
+      st->crc = d->crc;
+      st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC;
       return sizeof(zip_stat_t);
     }
     case ZIP_SOURCE_ERROR:
-      return zip_error_to_data(&f->error, data, len);
+      return zip_error_to_data(&d->error, data, len);
     case ZIP_SOURCE_FREE:
-      zip_error_fini(&f->error);
-      delete f;
+      zip_error_fini(&d->error);
+      delete d;
       return 0;
     case ZIP_SOURCE_SUPPORTS:
       return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
                                             ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
     default:
-      zip_error_set(&f->error, ZIP_ER_OPNOTSUPP, 0);
+      zip_error_set(&d->error, ZIP_ER_OPNOTSUPP, 0);
       return -1;
   }
 }
 
-zip_source_t* file_source(zip_t* za, const std::filesystem::path& path) {
-  auto* f = new FileReader{path, {}, {}};
-  zip_error_init(&f->error);
-  zip_source_t* s = zip_source_function(za, read_file_source, f);
-  if (!s) delete f;
-  return s;
+std::optional<std::string> read_all(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  return std::move(ss).str();
 }
+
 }  // namespace
 
-std::optional<std::string> zip(const std::vector<Entry>& entries, diag::Diagnostics& diags) {
+std::optional<std::string> zip(const std::vector<Entry>& entries, diag::Diagnostics& diags, parallel::Pool* pool) {
   auto fail = [&](const std::string& what, zip_error_t* err) {
     diags.error("epub-zip", {"(epub)", 0, 0}, what + ": " + (err ? zip_error_strerror(err) : "libzip failed"));
     return std::nullopt;
   };
+  // OCF: mimetype first and stored (uncompressed) so a reader can sniff it at byte 38.
+  // Deflate level 6: 123 KB in 35 ms; level 9 saves 12 KB for 130 ms on every rebuild
+  // (serve rebuilds on each save). Every other entry deflated side by side (Deflated).
+  auto stored = [](const Entry& e) { return e.path == "mimetype"; };
+  std::vector<std::unique_ptr<Deflated>> deflated(entries.size());
+  std::vector<char> unread(entries.size(), 0);
+  parallel::Pool single(1);
+  (pool ? *pool : single).for_each(entries.size(), [&](std::size_t i, unsigned) {
+    const auto& e = entries[i];
+    if (stored(e)) return;
+    std::optional<std::string> from_file;
+    if (!e.file.empty() && !(from_file = read_all(e.file))) {
+      unread[i] = 1;
+      return;
+    }
+    auto d = std::make_unique<Deflated>();
+    zip_error_init(&d->error);
+    if (deflate_into(from_file ? *from_file : e.bytes, *d)) deflated[i] = std::move(d);
+    else zip_error_fini(&d->error);
+  });
   zip_error_t err;
   zip_error_init(&err);
   zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &err);
@@ -412,10 +450,24 @@ std::optional<std::string> zip(const std::vector<Entry>& entries, diag::Diagnost
   tm.tm_mday = 1;
   tm.tm_mon = 0;
   const time_t fixed = timegm(&tm);
-  for (const auto& e : entries) {
-    // a chapter written to a file beforehand (a build that frees its pages) is read at close
-    zip_source_t* s = e.file.empty() ? zip_source_buffer(za, e.bytes.data(), e.bytes.size(), 0)
-                                     : file_source(za, e.file);
+  for (std::size_t k = 0; k < entries.size(); ++k) {
+    const auto& e = entries[k];
+    if (unread[k]) {
+      zip_discard(za);
+      return fail("cannot read " + e.file.string(), nullptr);
+    }
+    if (!stored(e) && !deflated[k]) {
+      zip_discard(za);
+      return fail("cannot deflate " + e.path, nullptr);
+    }
+    // a deflated entry's source owns it from here on (freed with the source)
+    Deflated* d = stored(e) ? nullptr : deflated[k].release();
+    zip_source_t* s = d ? zip_source_function(za, deflated_source, d)
+                        : zip_source_buffer(za, e.bytes.data(), e.bytes.size(), 0);
+    if (!s && d) {
+      zip_error_fini(&d->error);
+      delete d;
+    }
     zip_int64_t idx = s ? zip_file_add(za, e.path.c_str(), s, ZIP_FL_ENC_UTF_8) : -1;
     if (idx < 0) {
       if (s) zip_source_free(s);
@@ -423,10 +475,7 @@ std::optional<std::string> zip(const std::vector<Entry>& entries, diag::Diagnost
       return fail("cannot add " + e.path, nullptr);
     }
     auto i = static_cast<zip_uint64_t>(idx);
-    // OCF: mimetype first and stored (uncompressed) so a reader can sniff it at byte 38.
-    // Deflate level 6: 123 KB in 35 ms; level 9 saves 12 KB for 130 ms on every rebuild
-    // (serve rebuilds on each save).
-    zip_set_file_compression(za, i, e.path == "mimetype" ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 6);
+    zip_set_file_compression(za, i, stored(e) ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 6);
     zip_file_set_mtime(za, i, fixed, 0);
   }
   if (zip_close(za) < 0) {
@@ -448,7 +497,7 @@ std::optional<std::string> zip(const std::vector<Entry>& entries, diag::Diagnost
 
 std::optional<std::string> make(const content::Site& site, const std::vector<passes::PageResult>& pages,
                                 const Options& options, diag::Diagnostics& diags) {
-  return zip(entries(site, pages, options, diags), diags);
+  return zip(entries(site, pages, options, diags), diags, options.pool);
 }
 
 }  // namespace tsu::epub

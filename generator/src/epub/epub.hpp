@@ -62,8 +62,10 @@ std::vector<Entry> entries(const content::Site& site, const std::vector<passes::
                            const Options& options, diag::Diagnostics& diags);
 
 /// The zip of entries: mimetype first and stored, the rest deflated, every time stamp the
-/// same fixed one (deterministic output: a rebuild gives the same bytes).
-std::optional<std::string> zip(const std::vector<Entry>& entries, diag::Diagnostics& diags);
+/// same fixed one (deterministic output: a rebuild gives the same bytes). The entries are
+/// deflated on the pool's threads when there is one.
+std::optional<std::string> zip(const std::vector<Entry>& entries, diag::Diagnostics& diags,
+                               parallel::Pool* pool = nullptr);
 
 /// entries() then zip(): the .epub's bytes.
 std::optional<std::string> make(const content::Site& site, const std::vector<passes::PageResult>& pages,
