@@ -87,6 +87,9 @@ KanjiDic KanjiDic::parse(std::string_view utf8) {
     e.last = make_variants(e.readings, true);
     dic.m_entries[kanji] = std::move(e);
   }
+  dic.m_unified_grades.assign(last_unified - first_unified + 1, 0);
+  for (const auto& [k, e] : dic.m_entries)
+    if (k >= first_unified && k <= last_unified) dic.m_unified_grades[k - first_unified] = static_cast<std::int8_t>(e.grade);
   return dic;
 }
 
@@ -113,6 +116,8 @@ std::optional<KanjiDic> KanjiDic::load(const std::filesystem::path& path, diag::
 }
 
 int KanjiDic::grade(char32_t kanji) const {
+  if (kanji >= first_unified && kanji <= last_unified && !m_unified_grades.empty())
+    return m_unified_grades[kanji - first_unified];
   auto it = m_entries.find(kanji);
   return it == m_entries.end() ? 0 : it->second.grade;
 }
