@@ -1,5 +1,6 @@
 #include <dom/html.hpp>
 #include <epub/epub.hpp>
+#include <fs/file_system.hpp>
 
 #include <pugixml.hpp>
 #include <zip.h>
@@ -9,7 +10,6 @@
 #include <cerrno>
 #include <cstring>
 #include <ctime>
-#include <fstream>
 #include <memory>
 #include <sstream>
 #include <unordered_map>
@@ -336,6 +336,10 @@ namespace {
 // the compressed bytes with their method, sizes and CRC: libzip then copies them as they
 // are, so the archive's bytes do not change.
 struct Deflated {
+  Deflated() { zip_error_init(&error); }
+  ~Deflated() { zip_error_fini(&error); }
+  Deflated(const Deflated&) = delete;
+  Deflated& operator=(const Deflated&) = delete;
   std::string data;  // raw deflate
   std::uint64_t size = 0;
   std::uint32_t crc = 0;
@@ -388,7 +392,6 @@ zip_int64_t deflated_source(void* state, void* data, zip_uint64_t len, zip_sourc
     case ZIP_SOURCE_ERROR:
       return zip_error_to_data(&d->error, data, len);
     case ZIP_SOURCE_FREE:
-      zip_error_fini(&d->error);
       delete d;
       return 0;
     case ZIP_SOURCE_SUPPORTS:
@@ -398,15 +401,6 @@ zip_int64_t deflated_source(void* state, void* data, zip_uint64_t len, zip_sourc
       zip_error_set(&d->error, ZIP_ER_OPNOTSUPP, 0);
       return -1;
   }
-}
-
-std::optional<std::string> read_all(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return std::move(ss).str();
 }
 
 }  // namespace
@@ -427,14 +421,12 @@ std::optional<std::string> zip(const std::vector<Entry>& entries, diag::Diagnost
     const auto& e = entries[i];
     if (stored(e)) return;
     std::optional<std::string> from_file;
-    if (!e.file.empty() && !(from_file = read_all(e.file))) {
+    if (!e.file.empty() && !(from_file = fs::DiskFileSystem().read(e.file))) {
       unread[i] = 1;
       return;
     }
     auto d = std::make_unique<Deflated>();
-    zip_error_init(&d->error);
     if (deflate_into(from_file ? *from_file : e.bytes, *d)) deflated[i] = std::move(d);
-    else zip_error_fini(&d->error);
   });
   zip_error_t err;
   zip_error_init(&err);
@@ -461,13 +453,9 @@ std::optional<std::string> zip(const std::vector<Entry>& entries, diag::Diagnost
       return fail("cannot deflate " + e.path, nullptr);
     }
     // a deflated entry's source owns it from here on (freed with the source)
-    Deflated* d = stored(e) ? nullptr : deflated[k].release();
-    zip_source_t* s = d ? zip_source_function(za, deflated_source, d)
-                        : zip_source_buffer(za, e.bytes.data(), e.bytes.size(), 0);
-    if (!s && d) {
-      zip_error_fini(&d->error);
-      delete d;
-    }
+    zip_source_t* s = stored(e) ? zip_source_buffer(za, e.bytes.data(), e.bytes.size(), 0)
+                                : zip_source_function(za, deflated_source, deflated[k].get());
+    if (s && !stored(e)) deflated[k].release();
     zip_int64_t idx = s ? zip_file_add(za, e.path.c_str(), s, ZIP_FL_ENC_UTF_8) : -1;
     if (idx < 0) {
       if (s) zip_source_free(s);
