@@ -145,21 +145,24 @@ std::optional<ManifestFile> DiskSink::store(const outputs::OutputFile& f) const 
   return entry;
 }
 
+bool DiskSink::keep(const outputs::OutputFile& f, std::optional<ManifestFile> stored, diag::Diagnostics& diags) {
+  if (!stored) return fail("cannot write " + f.path, diags);
+  m_written.files.push_back(std::move(*stored));
+  return true;
+}
+
 bool DiskSink::put(const outputs::OutputFile& f, diag::Diagnostics& diags) {
-  return put_many({f}, nullptr, diags);
+  if (m_staging.empty()) return fail("the site was not started", diags);
+  return keep(f, store(f), diags);
 }
 
 bool DiskSink::put_many(const std::vector<outputs::OutputFile>& files, parallel::Pool* pool, diag::Diagnostics& diags) {
+  if (!pool || files.size() < 2) return OutputSink::put_many(files, pool, diags);
   if (m_staging.empty()) return fail("the site was not started", diags);
   std::vector<std::optional<ManifestFile>> stored(files.size());
-  if (pool && files.size() > 1)
-    pool->for_each(files.size(), [&](std::size_t i, unsigned) { stored[i] = store(files[i]); });
-  else
-    for (std::size_t i = 0; i < files.size(); ++i) stored[i] = store(files[i]);
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    if (!stored[i]) return fail("cannot write " + files[i].path, diags);
-    m_written.files.push_back(std::move(*stored[i]));
-  }
+  pool->for_each(files.size(), [&](std::size_t i, unsigned) { stored[i] = store(files[i]); });
+  for (std::size_t i = 0; i < files.size(); ++i)
+    if (!keep(files[i], std::move(stored[i]), diags)) return false;
   return true;
 }
 

@@ -77,6 +77,8 @@ private:
   /// Writes (or links) one file into the staging folder: its manifest entry, or nullopt
   /// when it cannot. Touches no member but reads, so threads may run it side by side.
   std::optional<ManifestFile> store(const outputs::OutputFile& f) const;
+  /// Adds what store() gave to the manifest, or fails the build when it could not.
+  bool keep(const outputs::OutputFile& f, std::optional<ManifestFile> stored, diag::Diagnostics& diags);
   void abandon();  // removes the staging folder
   bool fail(const std::string& what, diag::Diagnostics& diags);
   std::filesystem::path m_out;
