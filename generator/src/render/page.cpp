@@ -269,10 +269,9 @@ const std::vector<std::string>& view_keys() {
 // for themes that change delimiters ({{=…=}} would then reach past the partial), and a
 // partial nested deeper than 8 stays a tag (a partial that includes itself).
 std::string inline_partials(const std::string& text, const Theme& theme, int depth = 0) {
-  static const std::regex partial_re(R"(\{\{>\s*([^}\s]+)\s*\}\})");
   std::string out;
   std::size_t last = 0;
-  for (std::sregex_iterator it(text.begin(), text.end(), partial_re), end; it != end; ++it) {
+  for (std::sregex_iterator it(text.begin(), text.end(), partial_tag()), end; it != end; ++it) {
     auto found = theme.partials.find((*it)[1].str());
     if (found == theme.partials.end() || depth >= 8) continue;
     auto pos = static_cast<std::size_t>(it->position());

@@ -5,6 +5,11 @@
 
 namespace tsu::render {
 
+const std::regex& partial_tag() {
+  static const std::regex re(R"(\{\{>\s*([^}\s]+)\s*\}\})");
+  return re;
+}
+
 namespace stdfs = std::filesystem;
 
 std::optional<Theme> load_theme(const fs::FileSystem& fs, const stdfs::path& dir,
@@ -31,11 +36,10 @@ std::optional<Theme> load_theme(const fs::FileSystem& fs, const stdfs::path& dir
 
   // A partial that does not exist renders as nothing in Mustache; for a theme author that
   // is a silent hole in every page, so it is an error here.
-  static const std::regex partial_re(R"(\{\{>\s*([^}\s]+)\s*\}\})");
   auto check = [&](const std::string& key, const std::string& text) {
     int line = 1;
     std::size_t last = 0;
-    for (std::sregex_iterator it(text.begin(), text.end(), partial_re), end; it != end; ++it) {
+    for (std::sregex_iterator it(text.begin(), text.end(), partial_tag()), end; it != end; ++it) {
       auto pos = static_cast<std::size_t>(it->position());
       for (std::size_t i = last; i < pos; ++i) line += text[i] == '\n';
       last = pos;

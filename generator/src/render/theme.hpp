@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,9 @@ struct Theme {
   /// "speech.heading". Missing keys: the defaults of whoever reads them (speech::Phrases).
   std::map<std::string, std::string> strings;
 };
+
+/// A Mustache partial tag, {{> name}}: match group 1 is the name.
+const std::regex& partial_tag();
 
 /// Reads a theme and checks that every partial a template uses exists.
 std::optional<Theme> load_theme(const fs::FileSystem& fs, const std::filesystem::path& dir,
