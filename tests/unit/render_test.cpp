@@ -3,6 +3,8 @@
 #include <kainjow/mustache.hpp>
 
 #include <map>
+#include <memory>
+#include <optional>
 
 #include <doctest/doctest.h>
 
@@ -25,6 +27,21 @@ content::Site two_pages() {
   site.pages = {home, g1};
   return site;
 }
+// The theme in fs/theme/ and its renderer, which keeps a reference to the theme (held
+// on the heap, so the pair can be returned).
+struct Themed {
+  std::unique_ptr<render::Theme> theme;
+  std::unique_ptr<render::Renderer> renderer;
+};
+
+Themed themed(const fs::MemoryFileSystem& fs, diag::Diagnostics& ds) {
+  auto loaded = render::load_theme(fs, "theme", "theme", ds);
+  REQUIRE(loaded);
+  Themed made{std::make_unique<render::Theme>(std::move(*loaded)), nullptr};
+  made.renderer = render::Renderer::create(*made.theme, ds);
+  REQUIRE(made.renderer);
+  return made;
+}
 }  // namespace
 
 TEST_CASE("render: the view model reaches the layout") {
@@ -34,13 +51,10 @@ TEST_CASE("render: the view model reaches the layout") {
          "{{#toc_items}}<a href=\"#{{id}}\">{{text}}</a>{{/toc_items}}</body></html>");
   fs.add("theme/partials/navigation.mustache", "{{#nav}}<a href=\"{{url}}\"{{#current}} aria-current=\"page\"{{/current}}>{{label}}</a>{{/nav}}");
   diag::Diagnostics ds;
-  auto theme = render::load_theme(fs, "theme", "theme", ds);
-  REQUIRE(theme);
-  auto r = render::Renderer::create(*theme, ds);
-  REQUIRE(r);
+  auto made = themed(fs, ds);
   auto site = two_pages();
   std::vector<passes::Heading> toc = {{2, "課題", "課題", {}}};
-  auto html = r->render(site, {site.pages[1], "<p>本文</p>", toc}, "page", ds);
+  auto html = made.renderer->render(site, {site.pages[1], "<p>本文</p>", toc}, "page", ds);
   REQUIRE(html);
   CHECK(*html ==
         "<html><head><title>基本目標1 一人ひとりが活躍する地域づくり | 計画</title></head><body>"
@@ -117,13 +131,10 @@ TEST_CASE("render: partials written into the layout render as kainjow renders pa
     fs.add("theme/layouts/page.mustache", c.layout);
     for (const auto& [name, text] : c.partials) fs.add("theme/partials/" + name + ".mustache", text);
     diag::Diagnostics ds;
-    auto theme = render::load_theme(fs, "theme", "theme", ds);
-    REQUIRE(theme);
-    auto r = render::Renderer::create(*theme, ds);
-    REQUIRE(r);
+    auto made = themed(fs, ds);
     auto site = two_pages();
     std::vector<passes::Heading> toc;
-    auto html = r->render(site, {site.pages[1], "", toc}, "page", ds);
+    auto html = made.renderer->render(site, {site.pages[1], "", toc}, "page", ds);
     REQUIRE(html);
     // kainjow on its own: the layout as written, each partial looked up when rendered
     kainjow::mustache::mustache plain(c.layout);
