@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <sstream>
+
 using namespace tsu;
 
 TEST_CASE("dom::serialize writes polyglot XHTML") {
@@ -11,6 +13,44 @@ TEST_CASE("dom::serialize writes polyglot XHTML") {
   dom::append(p, "br");
   dom::append(body, "td");  // empty non-void element
   CHECK(dom::serialize_children(body) == "<p>a&lt;b &amp; \"c\"<br/></p><td></td>");
+}
+
+// serialize() writes the tree itself; pugixml's print is the reference for every escape.
+TEST_CASE("dom::serialize escapes text and attributes as pugixml's print does") {
+  pugi::xml_document doc;
+  auto body = doc.append_child("body");
+  auto a = dom::append(body, "a", "<&>\"' tab\tline\nret\r bell\x07 esc\x1b 西東京市");
+  a.append_attribute("title").set_value("<&>\"' tab\tline\nret\r bell\x07");
+  a.append_attribute("href").set_value("?a=1&b=2");
+  auto cell = dom::append(body, "td");
+  dom::append(cell, "span");   // empty, nested
+  dom::append(body, "br");     // void: self-closed either way
+  body.append_child(pugi::node_comment).set_value(" a comment ");
+
+  std::ostringstream ref;
+  for (auto c : body.children())
+    c.print(ref, "", pugi::format_raw | pugi::format_no_declaration | pugi::format_no_empty_element_tags,
+            pugi::encoding_utf8);
+  std::string expected = ref.str();
+  // pugixml's flag gives void elements an end tag too; polyglot HTML must not
+  auto at = expected.find("<br></br>");
+  REQUIRE(at != std::string::npos);
+  expected.replace(at, 9, "<br/>");
+  CHECK(dom::serialize_children(body) == expected);
+  CHECK(expected.find("&#07;") != std::string::npos);  // the reference does escape controls
+  CHECK(dom::serialize(cell) == "<td><span></span></td>");
+  CHECK(!cell.first_child().first_child());  // the tree is left as it was
+}
+
+TEST_CASE("dom::close_empty makes pugixml's print close empty elements") {
+  pugi::xml_document doc;
+  auto body = doc.append_child("body");
+  dom::append(body, "td");
+  dom::append(body, "br");
+  dom::close_empty(body);
+  std::ostringstream out;
+  body.print(out, "", pugi::format_raw);
+  CHECK(out.str() == "<body><td></td><br/></body>");
 }
 
 TEST_CASE("dom::text_content skips ruby readings") {

@@ -41,4 +41,9 @@ std::string serialize_children(pugi::xml_node node);
 /// Serialises node itself (same rules).
 std::string serialize(pugi::xml_node node);
 
+/// Gives every empty non-void element under n an empty text child, so that pugixml's own
+/// print (an indented EPUB document) writes `<td></td>` rather than `<td />`. serialize()
+/// needs no such help and leaves the tree as it is.
+void close_empty(pugi::xml_node n);
+
 }  // namespace tsu::dom
