@@ -95,13 +95,21 @@ TEST_CASE("render: theme mistakes are diagnostics") {
     CHECK(ds.all()[0].where.file == "content/goal-1/index.md");
   }
   SUBCASE("output that is not XML") {
-    fs.add("theme/layouts/page.mustache", "<html><br></html>");
-    auto theme = render::load_theme(fs, "theme", "theme", ds);
-    auto r = render::Renderer::create(*theme, ds);
-    auto site = two_pages();
-    std::vector<passes::Heading> toc;
-    CHECK_FALSE(r->render(site, {site.pages[1], "", toc}, "page", ds));
-    CHECK(ds.all()[0].id == "output-not-xml");
+    // each a mistake a theme author makes; the check parses with parse_minimal
+    for (const char* layout : {"<html><br></html>", "<html><p></div></html>", "<html><a href=x></a></html>",
+                               "<html><!-- open </html>", "<!DOCTYPE html <html></html>",
+                               "<html><![CDATA[ x </html>", "<html></html></html>"}) {
+      CAPTURE(layout);
+      diag::Diagnostics each;
+      fs.add("theme/layouts/page.mustache", layout);
+      auto theme = render::load_theme(fs, "theme", "theme", each);
+      auto r = render::Renderer::create(*theme, each);
+      auto site = two_pages();
+      std::vector<passes::Heading> toc;
+      CHECK_FALSE(r->render(site, {site.pages[1], "", toc}, "page", each));
+      REQUIRE(each.all().size() == 1);
+      CHECK(each.all()[0].id == "output-not-xml");
+    }
   }
 }
 

@@ -67,11 +67,16 @@ void links(Context& ctx) {
 void strip_source_marks(Context& ctx) {
   struct Walk {
     static void run(pugi::xml_node n) {
-      for (auto c : n.children()) {
+      for (auto c = n.first_child(); c; c = c.next_sibling()) {
         if (c.type() != pugi::node_element) continue;
-        c.remove_attribute("data-line");
-        c.remove_attribute("data-container");
-        run(c);
+        for (auto a = c.first_attribute(); a;) {
+          auto next = a.next_attribute();
+          std::string_view name = a.name();
+          if (name == "data-line" || name == "data-container") c.remove_attribute(a);
+          a = next;
+        }
+        // The furigana pass made every <ruby> after parsing: nothing in one has a mark.
+        if (std::string_view(c.name()) != "ruby") run(c);
       }
     }
   };

@@ -342,9 +342,11 @@ std::optional<std::string> Renderer::render(const content::Site& site, const Pag
     }
   std::string html = it->second->render(d);
 
-  // Every page must parse as XML (polyglot XHTML5; EPUB needs it too).
+  // Every page must parse as XML (polyglot XHTML5; EPUB needs it too). parse_minimal
+  // finds the same errors (tags, attributes, comments, CDATA and the doctype are still
+  // read) without decoding escapes or keeping what it skips.
   pugi::xml_document check;
-  auto result = check.load_buffer(html.data(), html.size(), pugi::parse_default | pugi::parse_doctype);
+  auto result = check.load_buffer(html.data(), html.size(), pugi::parse_minimal);
   if (!result) {
     auto lc_line = 1 + std::count(html.begin(), html.begin() + std::min<std::ptrdiff_t>(result.offset, static_cast<std::ptrdiff_t>(html.size())), '\n');
     diags.error("output-not-xml", {site.config.display(m_impl->theme.dir / "layouts" / (layout + ".mustache")), 0, 0},
