@@ -175,27 +175,35 @@ public:
   }
 
 private:
+  // Which bytes stop the copying: bit 1 in text, bit 2 in an attribute value; NUL ends both.
+  static constexpr std::array<unsigned char, 256> special = [] {
+    std::array<unsigned char, 256> t{};
+    for (int c = 0; c < 32; ++c) t[static_cast<std::size_t>(c)] = c == '\t' || c == '\n' || c == '\r' ? 2 : 3;
+    t['&'] = t['<'] = 3;
+    t['>'] = 1;
+    t['"'] = 2;
+    return t;
+  }();
+
   void escaped(const char* s, bool attribute) {
-    const char* run = s;
-    for (;; ++s) {
-      auto c = static_cast<unsigned char>(*s);
-      const char* with = nullptr;
-      if (c == 0) break;
-      if (c == '&') with = "&amp;";
-      else if (c == '<') with = "&lt;";
-      else if (c == '>' && !attribute) with = "&gt;";
-      else if (c == '"' && attribute) with = "&quot;";
-      else if (c < 32 && (attribute || (c != '\t' && c != '\n' && c != '\r'))) with = "";
-      else continue;
+    const unsigned char stop = attribute ? 2 : 1;
+    for (;;) {
+      const char* run = s;
+      while (!(special[static_cast<unsigned char>(*s)] & stop)) ++s;
       m_out.append(run, static_cast<std::size_t>(s - run));
-      run = s + 1;
-      if (*with) m_out += with;
-      else {  // pugixml writes a control character as two decimal digits: &#09;
-        const char code[] = {'&', '#', static_cast<char>('0' + c / 10), static_cast<char>('0' + c % 10), ';'};
-        m_out.append(code, sizeof code);
+      auto c = static_cast<unsigned char>(*s++);
+      switch (c) {
+        case 0: return;
+        case '&': m_out += "&amp;"; break;
+        case '<': m_out += "&lt;"; break;
+        case '>': m_out += "&gt;"; break;
+        case '"': m_out += "&quot;"; break;
+        default: {  // pugixml writes a control character as two decimal digits: &#09;
+          const char code[] = {'&', '#', static_cast<char>('0' + c / 10), static_cast<char>('0' + c % 10), ';'};
+          m_out.append(code, sizeof code);
+        }
       }
     }
-    m_out.append(run, static_cast<std::size_t>(s - run));
   }
 
   std::string& m_out;
