@@ -187,8 +187,31 @@ Voice::Voice(const ja::Services* ja, Phrases phrases, Form form) : m_ja(ja), m_p
     if (a.symbol.size() != b.symbol.size()) return a.symbol.size() > b.symbol.size();
     return a.at_start && !b.at_start;
   });
-  for (const auto& r : m_phrases.symbols)
-    if (!r.symbol.empty()) m_symbol_start[static_cast<unsigned char>(r.symbol[0])] = true;
+  for (const auto& r : m_phrases.symbols) {
+    if (r.symbol.empty()) continue;
+    auto b0 = static_cast<unsigned char>(r.symbol[0]);
+    if (r.symbol.size() == 1 || b0 < 0x80)
+      for (unsigned b1 = 0; b1 < 256; ++b1) m_symbol_start[(b0 << 8) | b1] = true;
+    else m_symbol_start[(b0 << 8) | static_cast<unsigned char>(r.symbol[1])] = true;
+  }
+  if (m_ja && m_ja->readings)
+    for (const auto& entry : m_ja->readings->entries())
+      if (const auto* e = m_ja->readings->longest_at(entry.surface, 0)) m_said.emplace(e, said_of(*e));
+}
+
+// A word of the reading list as said: kana in it stays as written (ちいきふくしコーディネーター);
+// a word with symbols in it (自治(町)会) is said whole, from its reading. Empty: as written.
+std::string Voice::said_of(const ja::ReadingEntry& e) const {
+  std::string said;
+  for (const auto& run : ja::align(e.surface, e.reading, m_ja->kanji)) {
+    if (!run.reading.empty()) said += run.reading;
+    else if (ja::all_kana(run.base)) said += run.base;
+    else {
+      said = e.reading;
+      break;
+    }
+  }
+  return said == e.surface ? std::string() : said;
 }
 
 // One line of text: words of readings.toml as dictionary pieces (kana spoken), symbols
@@ -207,24 +230,15 @@ std::vector<Piece> Voice::line(std::string_view raw) const {
     if (m_ja && m_ja->readings)
       if (const auto* e = m_ja->readings->longest_at(text, i)) {
         flush();
-        // Kana in the word stays as written (ちいきふくしコーディネーター); a word with
-        // symbols in it (自治(町)会) is said whole, from its reading.
-        std::string said;
-        for (const auto& run : ja::align(e->surface, e->reading, m_ja->kanji)) {
-          if (!run.reading.empty()) said += run.reading;
-          else if (ja::all_kana(run.base)) said += run.base;
-          else {
-            said = e->reading;
-            break;
-          }
-        }
-        out.push_back({e->surface, said == e->surface ? std::string() : said});
+        auto known = m_said.find(e);
+        out.push_back({e->surface, known != m_said.end() ? known->second : said_of(*e)});
         i += e->surface.size();
         at_start = false;
         continue;
       }
     const SymbolRule* rule = nullptr;
-    if (m_symbol_start[static_cast<unsigned char>(text[i])])
+    auto b1 = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0u;
+    if (m_symbol_start[(static_cast<unsigned char>(text[i]) << 8) | b1])
       for (const auto& r : m_phrases.symbols)
         if ((!r.at_start || at_start) && text.compare(i, r.symbol.size(), r.symbol) == 0) {
           rule = &r;
@@ -286,26 +300,37 @@ std::vector<Piece> Voice::words(std::string_view text) const {
   return w;
 }
 
-Block Voice::row(pugi::xml_node tr) const {
+std::vector<std::vector<Piece>> Voice::header_pieces(pugi::xml_node table) const {
+  std::vector<std::vector<Piece>> out;
+  for (auto th : dom::elements(table.child("thead").child("tr"))) out.push_back(inline_pieces(th));
+  return out;
+}
+
+Block Voice::row(pugi::xml_node tr, const std::vector<std::vector<Piece>>* headers) const {
   Block b;
   b.kind = Block::Kind::Row;
   auto table = ancestor(tr, "table");
-  std::vector<pugi::xml_node> headers = dom::elements(table.child("thead").child("tr"));
-  std::vector<pugi::xml_node> cells = dom::elements(tr);
   if (tr.parent() == table.child("thead")) return b;
+  std::vector<std::vector<Piece>> own;
+  if (!headers) {
+    own = header_pieces(table);
+    headers = &own;
+  }
+  std::vector<pugi::xml_node> cells = dom::elements(tr);
   // A row in a row group: the group's header (th scope=rowgroup in the group's first row)
   // belongs to every row of the group.
   auto first = tr.parent().find_child([](pugi::xml_node n) { return std::string_view(n.name()) == "tr"; });
   if (first && first != tr) {
     auto lead = dom::elements(first);
     if (!lead.empty() && std::string_view(lead[0].attribute("scope").value()) == "rowgroup" &&
-        cells.size() < headers.size())
+        cells.size() < headers->size())
       cells.insert(cells.begin(), lead[0]);
   }
+  static const std::vector<Piece> none;
   for (std::size_t i = 0; i < cells.size(); ++i) {
     auto value = inline_pieces(cells[i]);
     if (spoken(value).empty()) continue;
-    std::vector<Piece> header = i < headers.size() ? inline_pieces(headers[i]) : std::vector<Piece>{};
+    const std::vector<Piece>& header = i < headers->size() ? (*headers)[i] : none;
     bool is_th = std::string_view(cells[i].name()) == "th";
     const std::string* tmpl = &m_phrases.row_cell;
     if (header.empty()) tmpl = &m_phrases.no_header;
@@ -325,9 +350,10 @@ void Voice::table(pugi::xml_node t, std::vector<Block>& out) const {
     b.pieces = expand(m_phrases.caption, {{"caption", strip_end(b.words)}});
     out.push_back(std::move(b));
   }
+  auto headers = header_pieces(t);  // read once for all the rows
   auto rows = [&](pugi::xml_node parent) {
     for (auto tr : parent.children("tr")) {
-      auto b = row(tr);
+      auto b = row(tr, &headers);
       if (!b.pieces.empty()) out.push_back(std::move(b));
     }
   };

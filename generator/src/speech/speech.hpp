@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 /// Text made for listening (issue 7): read-aloud pages, read.txt, read.ssml, and the voice
@@ -91,15 +92,24 @@ public:
 private:
   void walk(pugi::xml_node n, std::vector<Block>& out) const;
   void table(pugi::xml_node table, std::vector<Block>& out) const;
-  Block row(pugi::xml_node tr) const;
+  /// headers: the pieces of the table's column headers, when the caller has them already
+  Block row(pugi::xml_node tr, const std::vector<std::vector<Piece>>* headers = nullptr) const;
+  std::vector<std::vector<Piece>> header_pieces(pugi::xml_node table) const;
   std::vector<Piece> line(std::string_view text) const;
   std::vector<Piece> inline_pieces(pugi::xml_node n) const;
   void kana(std::vector<Piece>& pieces) const;
+  std::string said_of(const ja::ReadingEntry& e) const;
 
   const ja::Services* m_ja;
   Phrases m_phrases;
   Form m_form;
-  std::array<bool, 256> m_symbol_start{};  ///< bytes a symbol rule starts with (line() tries no rule elsewhere)
+  /// The first two bytes a symbol rule starts with, as (b0 << 8) | b1 (a one-byte symbol
+  /// marks every b1): line() tries no rule elsewhere. One byte was not enough: every kana
+  /// starts with the same byte as ・ and 〜.
+  std::vector<bool> m_symbol_start = std::vector<bool>(1 << 16);
+  /// What each word of the reading list says (its kana, or its reading when it has symbols),
+  /// worked out once: the list does not change while the voice speaks.
+  std::unordered_map<const ja::ReadingEntry*, std::string> m_said;
 };
 
 /// Splits pieces into sentences at 。！？ (for SSML <s>); a dictionary word stays whole.
