@@ -167,3 +167,56 @@ TEST_CASE("render: partials written into the layout render as kainjow renders pa
     CHECK(*html == plain.render(d));
   }
 }
+
+// The nav is kept between pages (render::NavMemo) and only its current and ancestor marks
+// set again: every page must render as it does without the memo, in any order, at any
+// depth, and a layout that never names "pages" must not change what one that does shows.
+TEST_CASE("render: pages rendered with a nav memo match pages rendered without one") {
+  fs::MemoryFileSystem fs;
+  const char* nav = "{{#nav}}<a href=\"{{url}}\"{{#current}} aria-current=\"page\"{{/current}}"
+                    "{{#ancestor}} class=\"open\"{{/ancestor}}>{{title}}</a>{{/nav}}";
+  fs.add("theme/layouts/page.mustache", std::string("<html><body>") + nav + "{{{body}}}</body></html>");
+  fs.add("theme/layouts/home.mustache",
+         std::string("<html><body>") + nav + "{{#pages}}<p>{{title}}</p>{{/pages}}</body></html>");
+  diag::Diagnostics ds;
+  auto made = themed(fs, ds);
+  // home, two sections, a page in each (interleaved, as a site's order may be)
+  content::Site site = two_pages();
+  content::Page g2 = site.pages[1];
+  g2.url_path = "goal-2/index.html";
+  g2.front.title = "安心して暮らせる地域づくり";
+  site.pages.push_back(g2);
+  for (std::size_t section : {1u, 2u, 1u}) {
+    content::Page p = site.pages[section];
+    p.url_path = "goal-" + std::to_string(section) + "/p" + std::to_string(site.pages.size()) + "/index.html";
+    p.front.title = "ページ" + std::to_string(site.pages.size());
+    p.parent = section;
+    site.pages.push_back(p);
+  }
+  auto nav_index = render::SiteNav::of(site);
+  std::vector<passes::Heading> toc;
+  auto once = [&](std::size_t i, const std::string& out_path, render::NavMemo* memo) {
+    render::PageInput in{site.pages[i], "<p>本文</p>", toc};
+    in.out_path = out_path;
+    in.nav = &nav_index;
+    in.nav_memo = memo;
+    auto html = made.renderer->render(site, in, i == 0 ? "home" : "page", ds);
+    REQUIRE(html);
+    return *html;
+  };
+  render::NavMemo memo;
+  int with_marks = 0;
+  for (std::size_t i : {3u, 1u, 4u, 0u, 2u, 5u, 3u, 4u, 1u, 0u}) {
+    CAPTURE(i);
+    const auto& url = site.pages[i].url_path;
+    for (const auto& out : {url, url.substr(0, url.size() - 10) + "read/index.html"}) {
+      auto fresh = once(i, out, nullptr);
+      CHECK(once(i, out, &memo) == fresh);
+      with_marks += fresh.find("class=\"open\"") != std::string::npos;
+    }
+  }
+  CHECK(with_marks >= 10);  // the marks did change between pages
+  CHECK(once(0, "index.html", &memo).find("<p>ページ3</p>") == std::string::npos);  // pages: the top sections only
+  CHECK(once(0, "index.html", &memo).find("<p>安心して暮らせる地域づくり</p>") != std::string::npos);
+  CHECK(ds.all().empty());
+}

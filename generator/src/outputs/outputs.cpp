@@ -85,6 +85,7 @@ struct Producer::Shared {
   std::string print_css;
   char code_mm[32] = {};
   std::vector<std::unique_ptr<render::Renderer>> more;  // kainjow's render is not const: one per thread
+  std::vector<std::unique_ptr<render::NavMemo>> navs;   // one per thread (render/page.hpp)
   parallel::Pool single{1};
 };
 
@@ -104,6 +105,7 @@ Producer::Producer(const content::Site& site, const render::Theme& theme, render
   sh.print_css = print::stylesheet(sh.geometry, settings.proof);
   std::snprintf(sh.code_mm, sizeof sh.code_mm, "%gmm", site.config.print.code_size_mm);
   for (unsigned w = 1; w < m_pool->size(); ++w) sh.more.push_back(render::Renderer::create(theme, diags));
+  for (unsigned w = 0; w < m_pool->size(); ++w) sh.navs.push_back(std::make_unique<render::NavMemo>());
 }
 
 Producer::~Producer() = default;
@@ -215,6 +217,7 @@ std::vector<OutputFile> Producer::pages(std::vector<passes::PageResult>& pages, 
       render::PageInput in{*r.page, std::move(made), r.toc, r.title_html, r.label_html};
       in.out_path = f.path(*r.page);
       in.nav = &sh.nav;
+      in.nav_memo = sh.navs[worker].get();
       if (&f == &read) {
         in.standard_path = r.page->url_path;
         const auto& front = r.page->front;

@@ -6,8 +6,10 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <array>
 #include <functional>
 #include <map>
+#include <set>
 #include <regex>
 
 namespace tsu::render {
@@ -17,8 +19,28 @@ namespace mu = kainjow::mustache;
 struct Renderer::Impl {
   const Theme& theme;
   std::map<std::string, std::unique_ptr<mu::mustache>> layouts;
+  std::set<std::string> without_pages;  // layouts that never name "pages": no copy of the nav for them
   bool runtime_partials = false;  // some layout still has a partial tag (see inline_partials)
 };
+
+// The navs last rendered on this thread and what each was made for: the site, the depth
+// its links are relative to (a page and its read-aloud page sit at two depths, so a few
+// are kept), and each item's marks (1 current, 2 ancestor), which are set again where the
+// next page differs. While a page is rendered its nav is lent to the view (slot `lent`)
+// and then given back.
+struct NavMemo::Impl {
+  struct Entry {
+    const content::Site* site = nullptr;
+    std::size_t depth = 0;
+    std::vector<unsigned char> marks;
+    mu::data list;
+    bool ready = false;
+  };
+  std::array<Entry, 4> entries;
+  std::size_t lent = 0, next = 0;
+};
+NavMemo::NavMemo() : impl(std::make_unique<Impl>()) {}
+NavMemo::~NavMemo() = default;
 
 Renderer::Renderer(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Renderer::~Renderer() = default;
@@ -112,7 +134,8 @@ SiteNav SiteNav::of(const content::Site& site) {
 namespace {
 
 // The view model: everything a layout may print. Keep themes/default/README.md in step.
-mu::data view(const content::Site& site, const PageInput& in) {
+// with_pages: also under "pages" (a copy of "nav"), for layouts that name it.
+mu::data view(const content::Site& site, const PageInput& in, bool with_pages) {
   const auto& cfg = site.config;
   const auto& page = in.page;
   // Relative links are computed from where this rendering is written (a read-aloud page
@@ -180,13 +203,51 @@ mu::data view(const content::Site& site, const PageInput& in) {
   // site walked for each page rendered: quadratic in the size of the site).
   std::optional<SiteNav> own;
   const SiteNav& index = in.nav ? *in.nav : own.emplace(SiteNav::of(site));
-  mu::data& nav = list(d, "nav", index.top.size());
-  for (auto i : index.top) {
-    auto& item = append(nav);
-    nav_item(item, site.pages[i], page, here);
-    item.set("ancestor", std::find(ancestors.begin(), ancestors.end(), i) != ancestors.end());
+  std::vector<unsigned char> marks(index.top.size());
+  for (std::size_t k = 0; k < index.top.size(); ++k) {
+    const auto& target = site.pages[index.top[k]];
+    bool current = here == target.url_path && &target == &page;
+    bool ancestor = std::find(ancestors.begin(), ancestors.end(), index.top[k]) != ancestors.end();
+    marks[k] = static_cast<unsigned char>((current ? 1 : 0) | (ancestor ? 2 : 0));
   }
-  d.set("pages", nav);
+  const auto depth = static_cast<std::size_t>(std::count(here.begin(), here.end(), '/'));
+  mu::data* nav = nullptr;
+  if (auto* memo = in.nav_memo ? in.nav_memo->impl.get() : nullptr) {
+    auto& e = memo->entries;
+    auto fits = [&](const NavMemo::Impl::Entry& x) {
+      return x.ready && x.site == &site && x.depth == depth && x.marks.size() == marks.size();
+    };
+    memo->lent = static_cast<std::size_t>(std::find_if(e.begin(), e.end(), fits) - e.begin());
+    if (memo->lent < e.size()) {
+      // the same links: only the items whose marks changed are set again
+      auto& kept = e[memo->lent];
+      auto& items = const_cast<mu::basic_list<std::string>&>(kept.list.list_value());
+      for (std::size_t k = 0; k < marks.size(); ++k)
+        if (kept.marks[k] != marks[k]) {
+          items[k].set("current", (marks[k] & 1) != 0);
+          items[k].set("ancestor", (marks[k] & 2) != 0);
+        }
+      kept.marks = marks;
+      nav = &slot(d, "nav");
+      *nav = std::move(kept.list);  // Renderer::render gives it back
+    } else {
+      memo->lent = memo->next;
+      memo->next = (memo->next + 1) % e.size();
+      e[memo->lent].site = &site;
+      e[memo->lent].depth = depth;
+      e[memo->lent].marks = marks;
+    }
+    e[memo->lent].ready = false;  // until it is given back
+  }
+  if (!nav) {
+    nav = &list(d, "nav", index.top.size());
+    for (std::size_t k = 0; k < index.top.size(); ++k) {
+      auto& item = append(*nav);
+      nav_item(item, site.pages[index.top[k]], page, here);
+      item.set("ancestor", (marks[k] & 2) != 0);
+    }
+  }
+  if (with_pages) d.set("pages", *nav);
   // the page's own children (a page the generator made is not in site.pages: it has none)
   const content::Page* first = site.pages.data();
   const std::vector<std::size_t>* own_children = nullptr;
@@ -292,7 +353,7 @@ bool sets_delimiters(const Theme& theme) {
 }  // namespace
 
 std::unique_ptr<Renderer> Renderer::create(const Theme& theme, diag::Diagnostics& diags) {
-  auto impl = std::make_unique<Impl>(Impl{theme, {}});
+  auto impl = std::make_unique<Impl>(Impl{theme, {}, {}});
   bool ok = true;
   for (const auto& [name, text] : theme.partials) {
     ok = compiles(theme.display.at("partial:" + name), text, diags) && ok;
@@ -317,6 +378,8 @@ std::unique_ptr<Renderer> Renderer::create(const Theme& theme, diag::Diagnostics
       compiled = std::make_unique<mu::mustache>(whole);
     }
     impl->runtime_partials = impl->runtime_partials || whole.find("{{>") != std::string::npos;
+    if (whole.find("{{>") == std::string::npos && whole.find("pages") == std::string::npos)
+      impl->without_pages.insert(name);  // no tag can look "pages" up
     impl->layouts[name] = std::move(compiled);
   }
   if (!ok) return nullptr;
@@ -332,7 +395,7 @@ std::optional<std::string> Renderer::render(const content::Site& site, const Pag
                     site.config.display(m_impl->theme.dir / "layouts" / (layout + ".mustache")) + ")");
     return std::nullopt;
   }
-  mu::data d = view(site, in);
+  mu::data d = view(site, in, !m_impl->without_pages.count(layout));
   // Partials are written into the layouts (inline_partials); for a theme where some are
   // still tags, the theme outlives the renderer: they point at its text.
   if (m_impl->runtime_partials)
@@ -341,6 +404,11 @@ std::optional<std::string> Renderer::render(const content::Site& site, const Pag
       d.set(name, mu::partial([t] { return *t; }));
     }
   std::string html = it->second->render(d);
+  if (in.nav_memo) {  // the nav goes back to this thread's memo for the next page
+    auto& entry = in.nav_memo->impl->entries[in.nav_memo->impl->lent];
+    entry.list = std::move(const_cast<mu::data&>(*d.get("nav")));
+    entry.ready = true;
+  }
 
   // Every page must parse as XML (polyglot XHTML5; EPUB needs it too). parse_minimal
   // finds the same errors (tags, attributes, comments, CDATA and the doctype are still

@@ -29,6 +29,20 @@ struct SiteNav {
   static SiteNav of(const content::Site& site);
 };
 
+/// The site navigation's view, kept between the pages one thread renders. Pages in one
+/// folder of a section have the same nav (links relative to the same depth, the same
+/// current and ancestor marks), and building it for every page was a tenth of rendering.
+/// One per thread and per site: the Producer keeps one per worker for one build.
+class NavMemo {
+public:
+  NavMemo();
+  ~NavMemo();
+  NavMemo(const NavMemo&) = delete;
+  NavMemo& operator=(const NavMemo&) = delete;
+  struct Impl;
+  std::unique_ptr<Impl> impl;
+};
+
 struct PageInput {
   const content::Page& page;
   std::string body_html;
@@ -43,6 +57,7 @@ struct PageInput {
   std::string print_css = {};   ///< print layouts: the sizes the pagination model used
   std::string code_size = {};   ///< print layouts: the voice-code side as CSS ("17.9mm")
   const SiteNav* nav = nullptr;  ///< the site's navigation; null: found for this page
+  NavMemo* nav_memo = nullptr;   ///< this thread's last nav, reused when it fits; null: none
 };
 
 /// Compiles a theme's templates once and renders pages with them. Templates are dumb:
