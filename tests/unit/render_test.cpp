@@ -111,6 +111,40 @@ TEST_CASE("render: theme mistakes are diagnostics") {
       CHECK(each.all()[0].id == "output-not-xml");
     }
   }
+  SUBCASE("a body where it breaks the page") {
+    // The check takes the body as read where it stands as content; anywhere else the page
+    // is parsed whole. Either way the answer is pugixml's on the whole page. The body
+    // below is well-formed and has '--' and '"' in its text.
+    const std::string body = "<p>2020--2030 \"計画\"</p><p>西東京市</p>";
+    int broken = 0;
+    for (std::string layout : {"<html><div title=\"{{{body}}}\"></div></html>", "<html><!-- {{{body}}} --></html>",
+                               "<html><![CDATA[{{{body}}}]]></html>", "<html><main>{{{body}}}</main><br></html>",
+                               "<html><main>{{{body}}}</html>", "<html>{{{body}}}</main></html>",
+                               "<html><div {{{body}}}></div></html>"}) {
+      CAPTURE(layout);
+      pugi::xml_document whole;
+      kainjow::mustache::data view;
+      view.set("body", body);
+      std::string page = kainjow::mustache::mustache(layout).render(view);
+      bool xml = whole.load_buffer(page.data(), page.size(), pugi::parse_minimal);
+      diag::Diagnostics each;
+      fs.add("theme/layouts/page.mustache", layout);
+      auto made = themed(fs, each);
+      auto site = two_pages();
+      std::vector<passes::Heading> toc;
+      CHECK(bool(made.renderer->render(site, {site.pages[1], body, toc}, "page", each)) == xml);
+      CHECK(each.has_errors() == !xml);
+      broken += !xml;
+    }
+    CHECK(broken == 5);
+    diag::Diagnostics each;
+    fs.add("theme/layouts/page.mustache", "<html><main>{{{body}}}</main><p>{{{body}}}</p></html>");
+    auto made = themed(fs, each);
+    auto site = two_pages();
+    std::vector<passes::Heading> toc;
+    CHECK(made.renderer->render(site, {site.pages[1], body, toc}, "page", each));
+    CHECK(each.all().empty());
+  }
 }
 
 // Partials are written into the layouts once (render/page.cpp, inline_partials): the bytes

@@ -350,6 +350,25 @@ bool sets_delimiters(const Theme& theme) {
          std::any_of(theme.partials.begin(), theme.partials.end(), [&](const auto& p) { return sets(p.second); });
 }
 
+// Whether the rendered page parses as XML. The body is most of a page and is
+// dom::serialize's output, well-formed content by construction, so it is checked once: in
+// its place stands an empty marker element, and where the marker parses as an element
+// (not inside an attribute, a comment or CDATA) the body cannot change the answer. A page
+// whose body is not found verbatim, or whose marker is not an element, is parsed whole.
+pugi::xml_parse_result well_formed(pugi::xml_document& check, const std::string& html, const std::string& body) {
+  static const std::string marker = "<tsu-body-checked/>";
+  auto at = body.size() > marker.size() ? html.find(body) : std::string::npos;
+  if (at != std::string::npos) {
+    std::string rest;
+    rest.reserve(html.size() - body.size() + marker.size());
+    rest.append(html, 0, at).append(marker).append(html, at + body.size());
+    auto result = check.load_buffer(rest.data(), rest.size(), pugi::parse_minimal);
+    if (result && check.find_node([](pugi::xml_node n) { return std::string_view(n.name()) == "tsu-body-checked"; }))
+      return result;
+  }
+  return check.load_buffer(html.data(), html.size(), pugi::parse_minimal);
+}
+
 }  // namespace
 
 std::unique_ptr<Renderer> Renderer::create(const Theme& theme, diag::Diagnostics& diags) {
@@ -414,7 +433,7 @@ std::optional<std::string> Renderer::render(const content::Site& site, const Pag
   // finds the same errors (tags, attributes, comments, CDATA and the doctype are still
   // read) without decoding escapes or keeping what it skips.
   pugi::xml_document check;
-  auto result = check.load_buffer(html.data(), html.size(), pugi::parse_minimal);
+  auto result = well_formed(check, html, in.body_html);
   if (!result) {
     auto lc_line = 1 + std::count(html.begin(), html.begin() + std::min<std::ptrdiff_t>(result.offset, static_cast<std::ptrdiff_t>(html.size())), '\n');
     diags.error("output-not-xml", {site.config.display(m_impl->theme.dir / "layouts" / (layout + ".mustache")), 0, 0},

@@ -45,7 +45,7 @@ public:
 
 struct PageInput {
   const content::Page& page;
-  std::string body_html;
+  std::string body_html;  ///< well-formed XHTML content (dom::serialize's output): the page's XML check takes it as read
   const std::vector<passes::Heading>& toc;
   std::string title_html = {};  ///< the title with ruby; empty: the plain title
   std::string label_html = {};  ///< the label with ruby; empty: the plain label
