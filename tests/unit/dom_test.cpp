@@ -53,6 +53,27 @@ TEST_CASE("dom::close_empty makes pugixml's print close empty elements") {
   CHECK(out.str() == "<body><td></td><br/></body>");
 }
 
+// The furigana pass keeps ruby as base text and <rt>; the writer adds the <rp> parentheses
+// and aria-hidden, and leaves alone what a parsed page (print sheets) has already.
+TEST_CASE("dom::serialize writes ruby readings with their parentheses, once") {
+  const std::string full = "<p><ruby>漢<rp>（</rp><rt aria-hidden=\"true\">かん</rt><rp>）</rp>"
+                           "字<rp>（</rp><rt aria-hidden=\"true\">じ</rt><rp>）</rp></ruby>と<rt>外</rt></p>";
+  pugi::xml_document compact;
+  REQUIRE(compact.load_string("<body><p><ruby>漢<rt>かん</rt>字<rt>じ</rt></ruby>と<rt>外</rt></p></body>"));
+  CHECK(dom::serialize_children(compact.child("body")) == full);
+  pugi::xml_document parsed;  // already written out and read back: nothing doubled
+  REQUIRE(parsed.load_string(("<body>" + full + "</body>").c_str()));
+  CHECK(dom::serialize_children(parsed.child("body")) == full);
+  // expand_ruby puts the same into the tree, for pugixml's own print (EPUB)
+  dom::expand_ruby(compact.child("body"));
+  std::ostringstream printed;
+  compact.child("body").first_child().print(printed, "", pugi::format_raw);
+  CHECK(printed.str() == full);
+  dom::expand_ruby(compact.child("body"));  // twice: still once
+  CHECK(dom::serialize_children(compact.child("body")) == full);
+  CHECK(dom::text_content(compact.child("body")) == "漢字と");
+}
+
 TEST_CASE("dom::text_content skips ruby readings") {
   pugi::xml_document doc;
   CHECK(doc.load_string("<h2><ruby>西東京市<rp>(</rp><rt>にしとうきょうし</rt><rp>)</rp></ruby>の計画</h2>"));

@@ -130,10 +130,33 @@ void close_empty(pugi::xml_node n) {
 }
 
 namespace {
+bool named(pugi::xml_node n, std::string_view name) { return n.type() == pugi::node_element && name == n.name(); }
+bool is_rp(pugi::xml_node n) { return named(n, "rp"); }
+// An <rt> in a <ruby>: written with its <rp> parentheses and hidden from assistive technology.
+bool reading_of_ruby(pugi::xml_node n) { return named(n, "rt") && named(n.parent(), "ruby"); }
+}  // namespace
+
+void expand_ruby(pugi::xml_node n) {
+  for (auto c = n.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    if (!reading_of_ruby(c)) {
+      expand_ruby(c);
+      continue;
+    }
+    if (!is_rp(c.previous_sibling())) dom::append_text(n.insert_child_before("rp", c), "（");
+    if (!c.attribute("aria-hidden")) c.append_attribute("aria-hidden").set_value("true");
+    if (!is_rp(c.next_sibling())) {
+      c = n.insert_child_after("rp", c);  // the loop goes on after it
+      dom::append_text(c, "）");
+    }
+  }
+}
+
+namespace {
 // Writes the tree as pugixml's print does with format_raw | format_no_declaration (the
 // same escapes: text escapes & < > and control characters; attribute values & < " and
 // every control character), except that an empty element that is not void gets an end
-// tag. Writing it here, into one string, is what pugixml's print plus a walk that added
+// tag, and ruby readings are written as expand_ruby would make them. Writing it here, into one string, is what pugixml's print plus a walk that added
 // empty text nodes did, at a third of the cost, and without changing the tree.
 class Writer {
 public:
@@ -153,6 +176,8 @@ public:
 
   void element(pugi::xml_node e) {
     const char* name = e.name();
+    const auto ruby_text = reading_of_ruby(e);
+    if (ruby_text && !is_rp(e.previous_sibling())) m_out += "<rp>（</rp>";
     m_out += '<';
     m_out += name;
     for (auto a = e.first_attribute(); a; a = a.next_attribute()) {
@@ -162,6 +187,7 @@ public:
       escaped(a.value(), true);
       m_out += '"';
     }
+    if (ruby_text && !e.attribute("aria-hidden")) m_out += " aria-hidden=\"true\"";
     auto child = e.first_child();
     if (!child && is_void(name)) {
       m_out += "/>";
@@ -172,6 +198,7 @@ public:
     m_out += "</";
     m_out += name;
     m_out += '>';
+    if (ruby_text && !is_rp(e.next_sibling())) m_out += "<rp>）</rp>";
   }
 
 private:

@@ -36,10 +36,16 @@ void add_class(pugi::xml_node element, std::string_view cls);
 
 /// Serialises the children of node as polyglot XHTML5: parses as XML and as HTML alike.
 /// Void elements are self-closed; every other element gets an explicit end tag, since
-/// `<div/>` is a start tag only to an HTML parser.
+/// `<div/>` is a start tag only to an HTML parser. Ruby is kept in the tree as base text
+/// and `<rt>` (passes/ruby.cpp): each `<rt>` in a `<ruby>` is written as
+/// `<rp>（</rp><rt aria-hidden="true">…</rt><rp>）</rp>`, parentheses it has already kept.
 std::string serialize_children(pugi::xml_node node);
 /// Serialises node itself (same rules).
 std::string serialize(pugi::xml_node node);
+
+/// Puts into the tree what serialize() writes around each <rt> in a <ruby> (the <rp>
+/// parentheses, aria-hidden), for a document pugixml prints itself (an EPUB chapter).
+void expand_ruby(pugi::xml_node n);
 
 /// Gives every empty non-void element under n an empty text child, so that pugixml's own
 /// print (an indented EPUB document) writes `<td></td>` rather than `<td />`. serialize()

@@ -115,7 +115,8 @@ std::string content_document(const content::Site& site, const passes::PageResult
     for (auto c : frag.child("x").children()) h1.append_copy(c);
   else dom::append_text(h1, title);
   for (auto c : r.doc.body().children()) section.append_copy(c);
-  dom::close_empty(section);  // an empty cell is written <td></td>, as in the HTML pages
+  dom::expand_ruby(section);  // the ruby and empty cells as the HTML pages write them
+  dom::close_empty(section);
 
   // links between pages: the same folders, .xhtml
   for (auto a : dom::descendants(section, "a")) {
