@@ -160,3 +160,21 @@ TEST_CASE("speech: the kana form reads every word with ruby in its reading") {
   speech::Voice written(&p.services);
   CHECK(written.speak(p.first("p")) == "ちくこんだんかいでは、地域の福祉教育を充実します。");
 }
+
+// The kana form's own phrases (見出し, 表, 注) are said in kana, converted once when the
+// voice is made; the written form keeps them as written.
+TEST_CASE("speech: the kana form says its phrases in kana") {
+  ja::FakeTokenizer tokenizer{std::map<std::string, std::string>{
+      {"見出し", "みだし"}, {"表", "ひょう"}, {"終わり", "おわり"}, {"注", "ちゅう"}, {"地域", "ちいき"}}};
+  ja::Services services{&tokenizer, nullptr, nullptr};
+  speech::Voice kana(&services, {}, speech::Voice::Form::Kana);
+  speech::Voice written(&services);
+  CHECK(kana.phrases().heading == "みだし、{text}。");
+  CHECK(kana.phrases().table_end == "ひょうのおわり。");
+  CHECK(written.phrases().heading == "見出し、{text}。");
+  pugi::xml_document doc;
+  REQUIRE(doc.load_string("<body><h2>地域</h2><p>※地域</p><table><thead><tr><th>地域</th></tr></thead>"
+                          "<tbody><tr><td>あ</td></tr></tbody></table></body>"));
+  CHECK(kana.speak(doc.child("body")) == "みだし、ちいき。ちゅう、ちいき。ちいきは、あです。ひょうのおわり。");
+  CHECK(written.speak(doc.child("body")) == "見出し、地域。注、地域。地域は、あです。表の終わり。");
+}

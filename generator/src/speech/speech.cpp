@@ -194,6 +194,20 @@ Voice::Voice(const ja::Services* ja, Phrases phrases, Form form) : m_ja(ja), m_p
       for (unsigned b1 = 0; b1 < 256; ++b1) m_symbol_start[(b0 << 8) | b1] = true;
     else m_symbol_start[(b0 << 8) | static_cast<unsigned char>(r.symbol[1])] = true;
   }
+  // The kana form says the phrases' own kanji (見出し, 表, 注) in kana: converted here
+  // once, kana() no longer analyses every heading, caption and table end again for them.
+  if (m_form == Form::Kana && m_ja && m_ja->tokenizer) {
+    auto to_kana = [&](std::string& text) {
+      if (!ja::has_kanji(text)) return;
+      std::string out;
+      for (const auto& run : ja::annotate(text, *m_ja)) out += run.reading.empty() ? run.base : run.reading;
+      text = out;
+    };
+    for (auto* t : {&m_phrases.heading, &m_phrases.caption, &m_phrases.table_end, &m_phrases.row_header,
+                    &m_phrases.row_cell, &m_phrases.row_cell_sentence, &m_phrases.no_header, &m_phrases.line_join})
+      to_kana(*t);
+    for (auto& r : m_phrases.symbols) to_kana(r.spoken);
+  }
   if (m_ja && m_ja->readings)
     for (const auto& entry : m_ja->readings->entries())
       if (const auto* e = m_ja->readings->longest_at(entry.surface, 0)) m_said.emplace(e, said_of(*e));
