@@ -103,6 +103,13 @@ mu::data& list(mu::data& object, const std::string& key, std::size_t n) {
   return l;
 }
 
+// Sets a string copied once: set() makes a value from the string and then copies that
+// value into the object (a page body is tens of kilobytes).
+void set_string(mu::data& object, const std::string& key, const std::string& value) {
+  mu::data& v = slot(object, key, mu::data::type::string);
+  const_cast<std::string&>(v.string_value()) = value;
+}
+
 // Appends an empty object to a list made by list() (within the room it has) and returns it.
 mu::data& append(mu::data& list) {
   list.push_back(mu::data{});
@@ -297,7 +304,7 @@ mu::data view(const content::Site& site, const PageInput& in, bool with_pages) {
   }
   close();
   d.set("has_toc", !in.toc.empty());
-  d.set("body", in.body_html);
+  set_string(d, "body", in.body_html);
   // Print layouts: the sheets the print module cut (docs/print.md).
   mu::data& sheets = list(d, "sheets", in.sheets ? in.sheets->size() : 0);
   if (in.sheets)
@@ -305,7 +312,7 @@ mu::data view(const content::Site& site, const PageInput& in, bool with_pages) {
       mu::data& v = append(sheets);
       v.set("number", std::to_string(sh.number));
       v.set("header", sh.header);
-      v.set("body", sh.body_html);
+      set_string(v, "body", sh.body_html);
       set_text(v, "code_image", sh.code_image);
       set_text(v, "code_size", in.code_size);
     }
