@@ -33,6 +33,25 @@ void paragraph(pugi::xml_node body, const std::string& text) {
 }  // namespace
 
 namespace {
+// The tables of a page body in document order. Blocks of phrasing content (paragraphs,
+// headings, ruby, code) and tables themselves hold no table, so the walk does not go into
+// them: a page's words are most of its tree, and this ran on one thread for every page.
+void tables_in(pugi::xml_node n, std::vector<pugi::xml_node>& out) {
+  for (auto c = n.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    std::string_view name = c.name();
+    if (name == "table") out.push_back(c);
+    else if (!(name == "p" || name == "ruby" || name == "pre" || name == "code" ||
+               (name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6')))
+      tables_in(c, out);
+  }
+}
+std::vector<pugi::xml_node> tables_in(pugi::xml_node body) {
+  std::vector<pugi::xml_node> out;
+  tables_in(body, out);
+  return out;
+}
+
 // The department column of a table: the index of its header cell, or -1.
 int department_column(const content::Site& site, pugi::xml_node table) {
   int col = -1, i = 0;
@@ -46,7 +65,7 @@ int department_column(const content::Site& site, pugi::xml_node table) {
 
 bool has_department_column(const content::Site& site, const passes::PageResult& r) {
   if (r.page->easy) return false;
-  for (auto t : dom::descendants(r.doc.body(), "table"))
+  for (auto t : tables_in(r.doc.body()))
     if (department_column(site, t) >= 0) return true;
   return false;
 }
@@ -54,7 +73,7 @@ bool has_department_column(const content::Site& site, const passes::PageResult& 
 void DepartmentList::add(const content::Site& site, const std::vector<passes::PageResult>& pages) {
   for (const auto& r : pages) {
     if (r.page->easy) continue;
-    for (auto t : dom::descendants(r.doc.body(), "table")) {
+    for (auto t : tables_in(r.doc.body())) {
       int col = department_column(site, t);
       if (col < 0) continue;
       m_column = true;
