@@ -51,11 +51,12 @@ void aligned(const std::string& surface, const std::string& reading, const Kanji
     memo.runs.clear();
     memo.dic = which;
   }
-  std::string key = surface;
+  thread_local std::string key;  // made in place: most keys are longer than a short string
+  key.assign(surface);
   key += '\0';
   key += reading;
   auto it = memo.runs.find(key);
-  if (it == memo.runs.end()) it = memo.runs.emplace(std::move(key), align(surface, reading, dic)).first;
+  if (it == memo.runs.end()) it = memo.runs.emplace(key, align(surface, reading, dic)).first;
   out.insert(out.end(), it->second.begin(), it->second.end());
 }
 
@@ -103,7 +104,8 @@ void per_character(const ReadingEntry& e, std::vector<RubyRun>& out) {
 
 bool AnnotationMemo::find(std::string_view text, std::vector<RubyRun>& out) const {
   if (!keeps(text.size())) return false;
-  std::shared_lock lock(m_mutex);
+  std::shared_lock lock(m_mutex, std::defer_lock);
+  if (!m_limits.one_thread) lock.lock();
   auto it = m_runs.find(text);
   if (it == m_runs.end()) return false;
   out = it->second;
@@ -112,7 +114,8 @@ bool AnnotationMemo::find(std::string_view text, std::vector<RubyRun>& out) cons
 
 void AnnotationMemo::store(std::string_view text, const std::vector<RubyRun>& runs) {
   if (!keeps(text.size())) return;
-  std::unique_lock lock(m_mutex);
+  std::unique_lock lock(m_mutex, std::defer_lock);
+  if (!m_limits.one_thread) lock.lock();
   if (m_runs.size() >= m_limits.max_entries) m_runs.clear();
   m_runs.emplace(std::string(text), runs);
 }

@@ -24,6 +24,7 @@ public:
   struct Limits {
     std::size_t max_text = static_cast<std::size_t>(-1);
     std::size_t max_entries = static_cast<std::size_t>(-1);
+    bool one_thread = false;  ///< used by one thread only (ja::ThreadServices): no locking
   };
   AnnotationMemo() = default;
   explicit AnnotationMemo(Limits limits) : m_limits(limits) {}

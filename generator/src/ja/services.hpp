@@ -38,7 +38,7 @@ public:
   const Services& operator[](unsigned worker) const { return m_services[m_services.size() == 1 ? 0 : worker]; }
   /// Texts longer than this are not remembered (long paragraphs seldom recur), and each
   /// thread forgets its texts when it holds this many (a few MB each).
-  static constexpr AnnotationMemo::Limits limits{256, 20000};
+  static constexpr AnnotationMemo::Limits limits{256, 20000, true};
 
 private:
   std::vector<std::unique_ptr<AnnotationMemo>> m_memos;

@@ -187,18 +187,24 @@ void ruby(Context& ctx) {
     std::unordered_map<std::string_view, pugi::xml_node> wanted;
     for (const auto& h : ctx.toc) wanted.emplace(h.id, pugi::xml_node());
     std::size_t missing = wanted.size();
-    for (auto n = ctx.doc.body().first_child(); n && missing;) {
-      if (n.type() == pugi::node_element)
+    const auto body = ctx.doc.body();
+    for (auto n = body.first_child(); n && missing;) {
+      bool down = true;
+      if (n.type() == pugi::node_element) {
         if (auto id = n.attribute("id"))
           if (auto it = wanted.find(id.value()); it != wanted.end() && !it->second) {
             it->second = n;
             --missing;
           }
+        // no heading inside a paragraph, a table, code or the ruby this pass made
+        std::string_view name = n.name();
+        down = !(name == "p" || name == "ruby" || name == "table" || name == "pre");
+      }
       // pre-order: down, else along, else up until a sibling follows
-      if (n.first_child()) n = n.first_child();
+      if (down && n.first_child()) n = n.first_child();
       else {
-        while (n && !n.next_sibling() && n != ctx.doc.body()) n = n.parent();
-        n = n && n != ctx.doc.body() ? n.next_sibling() : pugi::xml_node();
+        while (n && !n.next_sibling() && n != body) n = n.parent();
+        n = n && n != body ? n.next_sibling() : pugi::xml_node();
       }
     }
     for (auto& h : ctx.toc)
