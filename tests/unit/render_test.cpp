@@ -209,9 +209,10 @@ TEST_CASE("render: pages rendered with a nav memo match pages rendered without o
   fs::MemoryFileSystem fs;
   const char* nav = "{{#nav}}<a href=\"{{url}}\"{{#current}} aria-current=\"page\"{{/current}}"
                     "{{#ancestor}} class=\"open\"{{/ancestor}}>{{title}}</a>{{/nav}}";
-  fs.add("theme/layouts/page.mustache", std::string("<html><body>") + nav + "{{{body}}}</body></html>");
+  fs.add("theme/layouts/page.mustache",
+         std::string("<html><body>") + nav + "<nav class=\"subpages\">{{{body}}}</nav></body></html>");
   fs.add("theme/layouts/home.mustache",
-         std::string("<html><body>") + nav + "{{#pages}}<p>{{title}}</p>{{/pages}}</body></html>");
+         std::string("<html><body>") + nav + "{{ #pages }}<p>{{title}}</p>{{ /pages }}</body></html>");
   diag::Diagnostics ds;
   auto made = themed(fs, ds);
   // home, two sections, a page in each (interleaved, as a site's order may be)

@@ -351,6 +351,13 @@ std::string inline_partials(const std::string& text, const Theme& theme, int dep
   return out;
 }
 
+// Whether a tag of the template looks `key` up: {{key}}, {{#key}}, {{^key}}, {{/key}},
+// {{{key}}}, {{&key}}, or a dotted name starting with it (text such as "subpages" is not).
+bool names(const std::string& text, const std::string& key) {
+  const std::regex tag("\\{\\{\\{?\\s*[#^/&]?\\s*" + key + "\\s*[.}]");
+  return std::regex_search(text, tag);
+}
+
 bool sets_delimiters(const Theme& theme) {
   auto sets = [](const std::string& t) { return t.find("{{=") != std::string::npos; };
   return std::any_of(theme.layouts.begin(), theme.layouts.end(), [&](const auto& l) { return sets(l.second); }) ||
@@ -404,7 +411,7 @@ std::unique_ptr<Renderer> Renderer::create(const Theme& theme, diag::Diagnostics
       compiled = std::make_unique<mu::mustache>(whole);
     }
     impl->runtime_partials = impl->runtime_partials || whole.find("{{>") != std::string::npos;
-    if (whole.find("{{>") == std::string::npos && whole.find("pages") == std::string::npos)
+    if (inline_ok && whole.find("{{>") == std::string::npos && !names(whole, "pages"))
       impl->without_pages.insert(name);  // no tag can look "pages" up
     impl->layouts[name] = std::move(compiled);
   }
