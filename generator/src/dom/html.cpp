@@ -121,43 +121,18 @@ void add_class(pugi::xml_node element, std::string_view cls) {
   attr.set_value(v.c_str());
 }
 
-void close_empty(pugi::xml_node n) {
-  for (auto c : n.children()) {
-    if (c.type() != pugi::node_element) continue;
-    if (!c.first_child() && !is_void(c.name())) c.append_child(pugi::node_pcdata);
-    else close_empty(c);
-  }
-}
-
 namespace {
 bool named(pugi::xml_node n, std::string_view name) { return n.type() == pugi::node_element && name == n.name(); }
 bool is_rp(pugi::xml_node n) { return named(n, "rp"); }
 // An <rt> in a <ruby>: written with its <rp> parentheses and hidden from assistive technology.
 bool reading_of_ruby(pugi::xml_node n) { return named(n, "rt") && named(n.parent(), "ruby"); }
-}  // namespace
 
-void expand_ruby(pugi::xml_node n) {
-  for (auto c = n.first_child(); c; c = c.next_sibling()) {
-    if (c.type() != pugi::node_element) continue;
-    if (!reading_of_ruby(c)) {
-      expand_ruby(c);
-      continue;
-    }
-    if (!is_rp(c.previous_sibling())) dom::append_text(n.insert_child_before("rp", c), "（");
-    if (!c.attribute("aria-hidden")) c.append_attribute("aria-hidden").set_value("true");
-    if (!is_rp(c.next_sibling())) {
-      c = n.insert_child_after("rp", c);  // the loop goes on after it
-      dom::append_text(c, "）");
-    }
-  }
-}
-
-namespace {
 // Writes the tree as pugixml's print does with format_raw | format_no_declaration (the
 // same escapes: text escapes & < > and control characters; attribute values & < " and
 // every control character), except that an empty element that is not void gets an end
-// tag, and ruby readings are written as expand_ruby would make them. Writing it here, into one string, is what pugixml's print plus a walk that added
-// empty text nodes did, at a third of the cost, and without changing the tree.
+// tag, and each <rt> of a <ruby> gets its <rp> parentheses and aria-hidden. Writing it
+// here, into one string, is what pugixml's print plus a walk that added empty text nodes
+// did, at a third of the cost, and without changing the tree.
 class Writer {
 public:
   explicit Writer(std::string& out) : m_out(out) {}

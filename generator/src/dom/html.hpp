@@ -43,13 +43,4 @@ std::string serialize_children(pugi::xml_node node);
 /// Serialises node itself (same rules).
 std::string serialize(pugi::xml_node node);
 
-/// Puts into the tree what serialize() writes around each <rt> in a <ruby> (the <rp>
-/// parentheses, aria-hidden), for a document pugixml prints itself (an EPUB chapter).
-void expand_ruby(pugi::xml_node n);
-
-/// Gives every empty non-void element under n an empty text child, so that pugixml's own
-/// print (an indented EPUB document) writes `<td></td>` rather than `<td />`. serialize()
-/// needs no such help and leaves the tree as it is.
-void close_empty(pugi::xml_node n);
-
 }  // namespace tsu::dom
