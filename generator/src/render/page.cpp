@@ -1,5 +1,6 @@
 #include <dom/html.hpp>
 #include <passes/passes.hpp>
+#include <render/nav_sections.hpp>
 #include <render/page.hpp>
 
 #include <kainjow/mustache.hpp>
@@ -16,9 +17,20 @@ namespace tsu::render {
 
 namespace mu = kainjow::mustache;
 
+// A compiled layout, and the nav sections taken out of it (render/nav_sections.hpp): each
+// rendered on its own, or taken from the thread's NavMemo, and given under its key.
+struct Layout {
+  struct Part {
+    std::string key;
+    std::unique_ptr<mu::mustache> tmpl;
+  };
+  std::unique_ptr<mu::mustache> tmpl;
+  std::vector<Part> parts;
+};
+
 struct Renderer::Impl {
   const Theme& theme;
-  std::map<std::string, std::unique_ptr<mu::mustache>> layouts;
+  std::map<std::string, Layout> layouts;
   std::set<std::string> without_pages;  // layouts that never name "pages": no copy of the nav for them
   bool runtime_partials = false;  // some layout still has a partial tag (see inline_partials)
 };
@@ -34,6 +46,8 @@ struct NavMemo::Impl {
     std::size_t depth = 0;
     std::vector<unsigned char> marks;
     mu::data list;
+    // nav sections (Layout::Part) rendered with this list, by their marks; bounded
+    std::map<std::pair<const mu::mustache*, std::vector<unsigned char>>, std::string> rendered;
     bool ready = false;
   };
   std::array<Entry, 4> entries;
@@ -243,6 +257,7 @@ mu::data view(const content::Site& site, const PageInput& in, bool with_pages) {
       e[memo->lent].site = &site;
       e[memo->lent].depth = depth;
       e[memo->lent].marks = marks;
+      e[memo->lent].rendered.clear();
     }
     e[memo->lent].ready = false;  // until it is given back
   }
@@ -411,9 +426,20 @@ std::unique_ptr<Renderer> Renderer::create(const Theme& theme, diag::Diagnostics
       compiled = std::make_unique<mu::mustache>(whole);
     }
     impl->runtime_partials = impl->runtime_partials || whole.find("{{>") != std::string::npos;
-    if (inline_ok && whole.find("{{>") == std::string::npos && !names(whole, "pages"))
-      impl->without_pages.insert(name);  // no tag can look "pages" up
-    impl->layouts[name] = std::move(compiled);
+    const bool whole_text = inline_ok && whole.find("{{>") == std::string::npos;
+    if (whole_text && !names(whole, "pages")) impl->without_pages.insert(name);  // no tag can look "pages" up
+    Layout made{std::move(compiled), {}};
+    if (whole_text) {  // the nav sections rendered apart (render/nav_sections.hpp)
+      auto taken = take_nav_sections(whole, "tsu-nav-section-");
+      Layout apart{std::make_unique<mu::mustache>(taken.layout), {}};
+      bool valid = apart.tmpl->is_valid();
+      for (std::size_t i = 0; i < taken.parts.size(); ++i) {
+        apart.parts.push_back({taken.keys[i], std::make_unique<mu::mustache>(taken.parts[i])});
+        valid = valid && apart.parts.back().tmpl->is_valid();
+      }
+      if (valid && !apart.parts.empty()) made = std::move(apart);
+    }
+    impl->layouts[name] = std::move(made);
   }
   if (!ok) return nullptr;
   return std::unique_ptr<Renderer>(new Renderer(std::move(impl)));
@@ -436,11 +462,26 @@ std::optional<std::string> Renderer::render(const content::Site& site, const Pag
       const std::string* t = &text;
       d.set(name, mu::partial([t] { return *t; }));
     }
-  std::string html = it->second->render(d);
-  if (in.nav_memo) {  // the nav goes back to this thread's memo for the next page
-    auto& entry = in.nav_memo->impl->entries[in.nav_memo->impl->lent];
-    entry.list = std::move(const_cast<mu::data&>(*d.get("nav")));
-    entry.ready = true;
+  // The nav sections: from the memo when this nav rendered them already, else rendered
+  // with this page's view (kainjow gives the same bytes as in the layout).
+  auto* entry = in.nav_memo ? &in.nav_memo->impl->entries[in.nav_memo->impl->lent] : nullptr;
+  for (const auto& part : it->second.parts) {
+    if (!entry) {
+      set_string(d, part.key, part.tmpl->render(d));
+      continue;
+    }
+    auto key = std::make_pair(part.tmpl.get(), entry->marks);
+    auto kept = entry->rendered.find(key);
+    if (kept == entry->rendered.end()) {
+      if (entry->rendered.size() >= 256) entry->rendered.clear();  // a few MB at most
+      kept = entry->rendered.emplace(std::move(key), part.tmpl->render(d)).first;
+    }
+    set_string(d, part.key, kept->second);
+  }
+  std::string html = it->second.tmpl->render(d);
+  if (entry) {  // the nav goes back to this thread's memo for the next page
+    entry->list = std::move(const_cast<mu::data&>(*d.get("nav")));
+    entry->ready = true;
   }
 
   // Every page must parse as XML (polyglot XHTML5; EPUB needs it too). parse_minimal

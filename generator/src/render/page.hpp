@@ -29,9 +29,10 @@ struct SiteNav {
   static SiteNav of(const content::Site& site);
 };
 
-/// The site navigation's view, kept between the pages one thread renders. Pages in one
-/// folder of a section have the same nav (links relative to the same depth, the same
-/// current and ancestor marks), and building it for every page was a tenth of rendering.
+/// The site navigation's view, kept between the pages one thread renders. Pages at one
+/// depth have the same nav links, and pages of one section the same current and ancestor
+/// marks: building it for every page was a tenth of rendering. The memo keeps the view
+/// per depth and the layout's nav sections rendered per marks (render/nav_sections.hpp).
 /// One per thread and per site: the Producer keeps one per worker for one build.
 class NavMemo {
 public:
