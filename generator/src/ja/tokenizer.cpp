@@ -60,19 +60,20 @@ std::unique_ptr<MecabTokenizer> MecabTokenizer::open(const std::string& dicdir, 
 namespace {
 // The n-th comma-separated field of a MeCab feature string (ipadic / naist-jdic layout:
 // pos, pos1, pos2, pos3, conjugation type, form, base, reading, pronunciation).
-std::string field(const char* feature, int n) {
-  std::string_view f(feature);
+std::string_view field(std::string_view f, int n) {
   for (int i = 0; i < n; ++i) {
     auto comma = f.find(',');
     if (comma == std::string_view::npos) return {};
     f.remove_prefix(comma + 1);
   }
-  return std::string(f.substr(0, f.find(',')));
+  return f.substr(0, f.find(','));
 }
+std::string field(const char* feature, int n) { return std::string(field(std::string_view(feature), n)); }
 }  // namespace
 
 std::vector<Token> MecabTokenizer::tokenize(std::string_view text) const {
   std::vector<Token> out;
+  out.reserve(text.size() / 4 + 2);  // a word is two or three characters of six to nine bytes
   std::string input(text);
   const MeCab::Node* node = m_impl->tagger().parseToNode(input.c_str());
   std::size_t covered = 0;
@@ -81,15 +82,17 @@ std::vector<Token> MecabTokenizer::tokenize(std::string_view text) const {
     // MeCab skips spaces between words; keep them so surfaces cover the text.
     auto start = static_cast<std::size_t>(node->surface - input.c_str());
     if (start > covered) out.push_back({input.substr(covered, start - covered), "", "記号", "空白"});
-    Token t;
+    Token& t = out.emplace_back();
     t.surface.assign(node->surface, node->length);
-    t.pos = field(node->feature, 0);
-    t.pos1 = field(node->feature, 1);
+    // pos, pos1 and the reading (the 8th field), without copying the feature string
+    std::string_view feature(node->feature);
+    auto pos = field(feature, 0), pos1 = field(feature, 1);
+    t.pos.assign(pos);
+    t.pos1.assign(pos1);
     t.unknown = node->stat == MECAB_UNK_NODE;
-    std::string reading = field(node->feature, 7);
+    auto reading = field(feature, 7);
     if (!reading.empty() && reading != "*") t.reading = to_hiragana(reading);
     covered = start + node->length;
-    out.push_back(std::move(t));
   }
   if (covered < input.size()) out.push_back({input.substr(covered), "", "記号", "空白"});
   return out;
