@@ -3,7 +3,6 @@
 #include <cache/cache.hpp>
 #include <config/site_config.hpp>
 #include <epub/epub.hpp>
-#include <fs/temp_folder.hpp>
 #include <content/site.hpp>
 #include <dom/html.hpp>
 #include <generated/site_pages.hpp>
@@ -18,7 +17,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <optional>
 
 namespace tsu::build {
@@ -146,7 +144,7 @@ std::vector<epub::PageBreak> page_breaks(const std::vector<outputs::PrintedDoc>&
 // The streaming build (see run()): the content pages a batch at a time, each batch parsed,
 // passed, rendered and put to the sink, then freed. What the outputs made from every page
 // need is kept from each batch: the rows for the 所管課 pages, each page's titles and table
-// of contents (the EPUB's navigation), its EPUB chapter (in a file), and whole only the
+// of contents (the EPUB's navigation), its EPUB chapter (deflated), and whole only the
 // printed pages (the top page and the goals: the print pages show their sheets). Then the
 // generated pages, the print pages, the EPUB and the copied files. Messages come in page
 // order: each batch's parser, passes and rendering. After an error nothing more is
@@ -198,15 +196,8 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
   const auto book_order = epub::book_order(site);
   std::vector<char> in_book(n, 0);
   for (auto i : book_order) in_book[i] = 1;
-  std::optional<fs::TempFolder> chapters;  // the EPUB's chapters while the build runs
-  if (epub_on) {
-    chapters.emplace("tsutawaru-epub-");
-    if (chapters->path.empty()) {
-      r.diags.error("epub-write", {"(epub)", 0, 0}, "cannot make a temporary folder for the EPUB's chapters");
-      return -1;
-    }
-  }
-  std::vector<std::string> chapter_path(n);         // inside the EPUB; its bytes in chapters/<i>.xhtml
+  std::vector<std::string> chapter_path(n);         // inside the EPUB
+  std::vector<std::optional<epub::Packed>> chapter(n);  // its bytes, deflated (a tenth of their size)
   std::vector<passes::PageResult> kept(n);          // titles and contents of every page, printed pages whole
   generated::DepartmentList departments;
   const ja::ThreadServices page_services(services, pool.size());
@@ -226,21 +217,19 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
     if (column) departments.add(site, pages);
     if (!put_all(producer.pages(pages, r.diags, outputs::Producer::Which::NotPrint))) return -1;
     // the EPUB's chapters; a printed page's waits for the page-list of the print pages
-    std::vector<char> written(pages.size(), 1);
+    std::vector<char> packed(pages.size(), 1);
     if (epub_on)
       pool.for_each(pages.size(), [&](std::size_t i, unsigned) {
         std::size_t at = start + i;
         if (!in_book[at] || (printing && outputs::printed(*pages[i].page))) return;
         auto e = epub::chapter(site, pages[i], {});
         chapter_path[at] = e.path;
-        std::ofstream out(chapters->path / (std::to_string(at) + ".xhtml"), std::ios::binary);
-        out.write(e.bytes.data(), static_cast<std::streamsize>(e.bytes.size()));
-        written[i] = static_cast<bool>(out);
+        chapter[at] = epub::pack(e.bytes);
+        packed[i] = chapter[at].has_value();
       });
     for (std::size_t i = 0; i < pages.size(); ++i) {
-      if (!written[i]) {
-        r.diags.error("epub-write", {pages[i].page->display, 0, 0}, "cannot write the EPUB chapter to " +
-                                                                        chapters->path.string());
+      if (!packed[i]) {
+        r.diags.error("epub-zip", {pages[i].page->display, 0, 0}, "cannot deflate the page's EPUB chapter");
         return -1;
       }
       auto& keep = kept[start + i];
@@ -285,7 +274,7 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
     auto entries = epub::frame(site, book, eo);
     for (auto i : book_order) {
       if (chapter_path[i].empty()) entries.push_back(epub::chapter(site, kept[i], eo));
-      else entries.push_back({chapter_path[i], {}, chapters->path / (std::to_string(i) + ".xhtml")});
+      else entries.push_back({chapter_path[i], {}, std::move(chapter[i])});
     }
     auto bytes = epub::zip(entries, r.diags, &pool);
     if (!bytes || !put_all({{eo.path, std::move(*bytes)}})) return -1;

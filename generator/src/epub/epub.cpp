@@ -1,6 +1,5 @@
 #include <dom/html.hpp>
 #include <epub/epub.hpp>
-#include <fs/file_system.hpp>
 
 #include <pugixml.hpp>
 #include <zip.h>
@@ -343,34 +342,14 @@ namespace {
 // the compressed bytes with their method, sizes and CRC: libzip then copies them as they
 // are, so the archive's bytes do not change.
 struct Deflated {
-  Deflated() { zip_error_init(&error); }
+  explicit Deflated(Packed p) : packed(std::move(p)) { zip_error_init(&error); }
   ~Deflated() { zip_error_fini(&error); }
   Deflated(const Deflated&) = delete;
   Deflated& operator=(const Deflated&) = delete;
-  std::string data;  // raw deflate
-  std::uint64_t size = 0;
-  std::uint32_t crc = 0;
+  Packed packed;
   std::size_t pos = 0;  // next byte libzip reads
   zip_error_t error{};
 };
-
-bool deflate_into(std::string_view in, Deflated& out) {
-  z_stream z{};
-  if (deflateInit2(&z, 6, Z_DEFLATED, -MAX_WBITS, 9, Z_DEFAULT_STRATEGY) != Z_OK) return false;
-  out.data.resize(deflateBound(&z, static_cast<uLong>(in.size())));
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  z.avail_in = static_cast<uInt>(in.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data.data());
-  z.avail_out = static_cast<uInt>(out.data.size());
-  int rc = deflate(&z, Z_FINISH);
-  out.data.resize(z.total_out);
-  out.data.shrink_to_fit();  // the bound is the input's size: a build holds every chapter's
-  deflateEnd(&z);
-  out.size = in.size();
-  out.crc = static_cast<std::uint32_t>(crc32(crc32(0, nullptr, 0), reinterpret_cast<const Bytef*>(in.data()),
-                                             static_cast<uInt>(in.size())));
-  return rc == Z_STREAM_END;
-}
 
 zip_int64_t deflated_source(void* state, void* data, zip_uint64_t len, zip_source_cmd_t cmd) {
   auto* d = static_cast<Deflated*>(state);
@@ -379,8 +358,8 @@ zip_int64_t deflated_source(void* state, void* data, zip_uint64_t len, zip_sourc
       d->pos = 0;
       return 0;
     case ZIP_SOURCE_READ: {
-      auto n = std::min<std::size_t>(static_cast<std::size_t>(len), d->data.size() - d->pos);
-      std::memcpy(data, d->data.data() + d->pos, n);
+      auto n = std::min<std::size_t>(static_cast<std::size_t>(len), d->packed.data.size() - d->pos);
+      std::memcpy(data, d->packed.data.data() + d->pos, n);
       d->pos += n;
       return static_cast<zip_int64_t>(n);
     }
@@ -389,10 +368,10 @@ zip_int64_t deflated_source(void* state, void* data, zip_uint64_t len, zip_sourc
     case ZIP_SOURCE_STAT: {
       auto* st = static_cast<zip_stat_t*>(data);
       zip_stat_init(st);
-      st->size = d->size;
-      st->comp_size = d->data.size();
+      st->size = d->packed.size;
+      st->comp_size = d->packed.data.size();
       st->comp_method = ZIP_CM_DEFLATE;
-      st->crc = d->crc;
+      st->crc = d->packed.crc;
       st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC;
       return sizeof(zip_stat_t);
     }
@@ -412,6 +391,26 @@ zip_int64_t deflated_source(void* state, void* data, zip_uint64_t len, zip_sourc
 
 }  // namespace
 
+std::optional<Packed> pack(std::string_view in) {
+  Packed out;
+  z_stream z{};
+  if (deflateInit2(&z, 6, Z_DEFLATED, -MAX_WBITS, 9, Z_DEFAULT_STRATEGY) != Z_OK) return std::nullopt;
+  out.data.resize(deflateBound(&z, static_cast<uLong>(in.size())));
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  z.avail_in = static_cast<uInt>(in.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data.data());
+  z.avail_out = static_cast<uInt>(out.data.size());
+  int rc = deflate(&z, Z_FINISH);
+  out.data.resize(z.total_out);
+  out.data.shrink_to_fit();  // the bound is the input's size: a build holds every chapter's
+  deflateEnd(&z);
+  out.size = in.size();
+  out.crc = static_cast<std::uint32_t>(crc32(crc32(0, nullptr, 0), reinterpret_cast<const Bytef*>(in.data()),
+                                             static_cast<uInt>(in.size())));
+  if (rc != Z_STREAM_END) return std::nullopt;
+  return out;
+}
+
 std::optional<std::string> zip(const std::vector<Entry>& entries, diag::Diagnostics& diags, parallel::Pool* pool) {
   auto fail = [&](const std::string& what, zip_error_t* err) {
     diags.error("epub-zip", {"(epub)", 0, 0}, what + ": " + (err ? zip_error_strerror(err) : "libzip failed"));
@@ -423,18 +422,11 @@ std::optional<std::string> zip(const std::vector<Entry>& entries, diag::Diagnost
   // (serve rebuilds on each save). Every other entry deflated side by side (Deflated).
   auto stored = [](const Entry& e) { return e.path == "mimetype"; };
   std::vector<std::unique_ptr<Deflated>> deflated(entries.size());
-  std::vector<char> unread(entries.size(), 0);
   parallel::Pool single(1);
   (pool ? *pool : single).for_each(entries.size(), [&](std::size_t i, unsigned) {
     const auto& e = entries[i];
     if (stored(e)) return;
-    std::optional<std::string> from_file;
-    if (!e.file.empty() && !(from_file = fs::DiskFileSystem().read(e.file))) {
-      unread[i] = 1;
-      return;
-    }
-    auto d = std::make_unique<Deflated>();
-    if (deflate_into(from_file ? *from_file : e.bytes, *d)) deflated[i] = std::move(d);
+    if (auto p = e.packed ? e.packed : pack(e.bytes)) deflated[i] = std::make_unique<Deflated>(std::move(*p));
   });
   zip_error_t err;
   zip_error_init(&err);
@@ -452,10 +444,6 @@ std::optional<std::string> zip(const std::vector<Entry>& entries, diag::Diagnost
   const time_t fixed = timegm(&tm);
   for (std::size_t k = 0; k < entries.size(); ++k) {
     const auto& e = entries[k];
-    if (unread[k]) {
-      zip_discard(za);
-      return fail("cannot read " + e.file.string(), nullptr);
-    }
     if (!stored(e) && !deflated[k]) {
       zip_discard(za);
       return fail("cannot deflate " + e.path, nullptr);

@@ -4,9 +4,10 @@
 #include <parallel/pool.hpp>
 #include <passes/passes.hpp>
 
-#include <filesystem>
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 /// An EPUB 3 of the whole plan (issue 7): the standard text with its ruby, a navigation
@@ -37,12 +38,23 @@ struct Options {
   parallel::Pool* pool = nullptr;
 };
 
+/// An entry's bytes deflated as zip() deflates them (raw deflate, level 6), with what the
+/// zip's directory needs: a build deflates each chapter as soon as it is made and keeps
+/// only these (a tenth of the bytes) until the book is zipped.
+struct Packed {
+  std::string data;       ///< raw deflate
+  std::uint64_t size = 0;  ///< of the bytes before deflating
+  std::uint32_t crc = 0;   ///< CRC-32 of the bytes before deflating
+};
+/// Deflates bytes; nothing when zlib fails.
+std::optional<Packed> pack(std::string_view bytes);
+
 /// The EPUB's files before zipping, in order (mimetype first): path inside the container
 /// and bytes. Exposed for tests.
 struct Entry {
   std::string path;
   std::string bytes;
-  std::filesystem::path file;  ///< when not empty: the bytes are in this file (read by zip())
+  std::optional<Packed> packed = {};  ///< when set: the bytes, deflated already (bytes is empty)
 };
 
 /// The book's pages in reading order, as indices into site.pages: the top page, then each
