@@ -72,7 +72,9 @@ std::optional<ReadingList> ReadingList::parse(std::string_view toml, const std::
 }
 
 void ReadingList::add(ReadingEntry e) {
-  auto& bucket = m_by_first[text::first_code_point(e.surface)];
+  const char32_t first = text::first_code_point(e.surface);
+  if (first < m_starts.size()) m_starts[first] = true;
+  auto& bucket = m_by_first[first];
   bucket.push_back(std::move(e));
   std::stable_sort(bucket.begin(), bucket.end(),
                    [](const ReadingEntry& a, const ReadingEntry& b) { return a.surface.size() > b.surface.size(); });
@@ -87,7 +89,9 @@ std::vector<ReadingEntry> ReadingList::entries() const {
 
 const ReadingEntry* ReadingList::longest_at(std::string_view text, std::size_t pos) const {
   if (pos >= text.size() || m_by_first.empty()) return nullptr;
-  auto it = m_by_first.find(text::first_code_point(text.substr(pos)));
+  const char32_t first = text::first_code_point(text.substr(pos));
+  if (first < m_starts.size() && !m_starts[first]) return nullptr;  // most characters start no entry
+  auto it = m_by_first.find(first);
   if (it == m_by_first.end()) return nullptr;
   for (const auto& e : it->second)
     if (text.compare(pos, e.surface.size(), e.surface) == 0) return &e;

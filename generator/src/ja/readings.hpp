@@ -35,6 +35,7 @@ public:
 private:
   // Entries by their first character, longest first.
   std::unordered_map<char32_t, std::vector<ReadingEntry>> m_by_first;
+  std::vector<bool> m_starts = std::vector<bool>(0x10000);  ///< BMP characters some entry starts with
   std::size_t m_count = 0;
 };
 
