@@ -49,11 +49,20 @@ bool blank(std::string_view s) {
 
 bool is_variable(const Tag& t) { return t.kind == 'v' || t.kind == '{' || t.kind == '&'; }
 
-}  // namespace
-
 const std::vector<std::string>& nav_item_keys() {
   static const std::vector<std::string> keys = {"label", "title", "full_title", "url", "current", "ancestor"};
   return keys;
+}
+
+}  // namespace
+
+bool names(const std::string& layout, const std::string& key) {
+  auto tags = tags_of(layout);
+  if (!tags) return true;
+  return std::any_of(tags->begin(), tags->end(), [&](const Tag& t) {
+    return t.kind != '!' && t.name.compare(0, key.size(), key) == 0 &&
+           (t.name.size() == key.size() || t.name[key.size()] == '.');
+  });
 }
 
 NavSections take_nav_sections(const std::string& layout, const std::string& key_prefix) {

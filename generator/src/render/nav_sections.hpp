@@ -17,16 +17,19 @@ struct NavSections {
   std::vector<std::string> keys;
 };
 
-/// The item keys a nav section may name for its output to depend on the nav alone.
-const std::vector<std::string>& nav_item_keys();
-
 /// Takes out the nav sections for which kainjow renders the same bytes on their own:
 /// at the top level of the layout, the opening tag alone on its line but for leading
 /// whitespace and the closing tag alone but for trailing whitespace, every tag inside a
-/// comment or one of nav_item_keys() (so the output depends on the nav's items alone),
+/// comment or one of the keys every nav item has (label, title, full_title, url, current,
+/// ancestor: render/page.cpp's nav_item), so the output depends on the nav's items alone,
 /// and no section tag on the line after (kainjow drops a line holding a section tag and
 /// nothing else but whitespace, which the part's output in front of it would change).
 /// Any other section stays as it is.
 NavSections take_nav_sections(const std::string& layout, const std::string& key_prefix);
+
+/// Whether a tag of the layout looks `key` up: {{key}}, {{#key}}, {{^key}}, {{/key}},
+/// {{{key}}}, {{&key}}, or a dotted name starting with it (text such as "subpages" is
+/// not). A layout with a tag left open may look anything up: true.
+bool names(const std::string& layout, const std::string& key);
 
 }  // namespace tsu::render

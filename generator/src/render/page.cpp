@@ -10,7 +10,6 @@
 #include <array>
 #include <functional>
 #include <map>
-#include <set>
 #include <regex>
 
 namespace tsu::render {
@@ -26,12 +25,12 @@ struct Layout {
   };
   std::unique_ptr<mu::mustache> tmpl;
   std::vector<Part> parts;
+  bool with_pages = true;  // a tag may look "pages" up: the view has a copy of the nav under it
 };
 
 struct Renderer::Impl {
   const Theme& theme;
   std::map<std::string, Layout> layouts;
-  std::set<std::string> without_pages;  // layouts that never name "pages": no copy of the nav for them
   bool runtime_partials = false;  // some layout still has a partial tag (see inline_partials)
 };
 
@@ -366,13 +365,6 @@ std::string inline_partials(const std::string& text, const Theme& theme, int dep
   return out;
 }
 
-// Whether a tag of the template looks `key` up: {{key}}, {{#key}}, {{^key}}, {{/key}},
-// {{{key}}}, {{&key}}, or a dotted name starting with it (text such as "subpages" is not).
-bool names(const std::string& text, const std::string& key) {
-  const std::regex tag("\\{\\{\\{?\\s*[#^/&]?\\s*" + key + "\\s*[.}]");
-  return std::regex_search(text, tag);
-}
-
 bool sets_delimiters(const Theme& theme) {
   auto sets = [](const std::string& t) { return t.find("{{=") != std::string::npos; };
   return std::any_of(theme.layouts.begin(), theme.layouts.end(), [&](const auto& l) { return sets(l.second); }) ||
@@ -401,7 +393,7 @@ pugi::xml_parse_result well_formed(pugi::xml_document& check, const std::string&
 }  // namespace
 
 std::unique_ptr<Renderer> Renderer::create(const Theme& theme, diag::Diagnostics& diags) {
-  auto impl = std::make_unique<Impl>(Impl{theme, {}, {}});
+  auto impl = std::make_unique<Impl>(Impl{theme, {}});
   bool ok = true;
   for (const auto& [name, text] : theme.partials) {
     ok = compiles(theme.display.at("partial:" + name), text, diags) && ok;
@@ -427,11 +419,10 @@ std::unique_ptr<Renderer> Renderer::create(const Theme& theme, diag::Diagnostics
     }
     impl->runtime_partials = impl->runtime_partials || whole.find("{{>") != std::string::npos;
     const bool whole_text = inline_ok && whole.find("{{>") == std::string::npos;
-    if (whole_text && !names(whole, "pages")) impl->without_pages.insert(name);  // no tag can look "pages" up
-    Layout made{std::move(compiled), {}};
+    Layout made{std::move(compiled), {}, !whole_text || names(whole, "pages")};
     if (whole_text) {  // the nav sections rendered apart (render/nav_sections.hpp)
       auto taken = take_nav_sections(whole, "tsu-nav-section-");
-      Layout apart{std::make_unique<mu::mustache>(taken.layout), {}};
+      Layout apart{std::make_unique<mu::mustache>(taken.layout), {}, made.with_pages};
       bool valid = apart.tmpl->is_valid();
       for (std::size_t i = 0; i < taken.parts.size(); ++i) {
         apart.parts.push_back({taken.keys[i], std::make_unique<mu::mustache>(taken.parts[i])});
@@ -454,7 +445,7 @@ std::optional<std::string> Renderer::render(const content::Site& site, const Pag
                     site.config.display(m_impl->theme.dir / "layouts" / (layout + ".mustache")) + ")");
     return std::nullopt;
   }
-  mu::data d = view(site, in, !m_impl->without_pages.count(layout));
+  mu::data d = view(site, in, it->second.with_pages);
   // Partials are written into the layouts (inline_partials); for a theme where some are
   // still tags, the theme outlives the renderer: they point at its text.
   if (m_impl->runtime_partials)
