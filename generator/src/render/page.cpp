@@ -129,12 +129,17 @@ mu::data& append(mu::data& list) {
   return const_cast<mu::data&>(list.list_value().back());
 }
 
-void nav_item(mu::data& d, const content::Page& target, const content::Page& current, const std::string& here) {
+// Whether a nav link points at the page being rendered (and not at its read-aloud page).
+bool is_current(const content::Page& target, const content::Page& page, const std::string& here) {
+  return here == target.url_path && &target == &page;
+}
+
+void nav_item(mu::data& d, const content::Page& target, const std::string& here, bool current) {
   d.set("label", target.front.label);
   d.set("title", target.front.title);
   d.set("full_title", target.full_title());
   d.set("url", passes::relative_url(here, target.url_path));
-  d.set("current", here == target.url_path && &target == &current);
+  d.set("current", current);
 }
 
 }  // namespace
@@ -226,7 +231,7 @@ mu::data view(const content::Site& site, const PageInput& in, bool with_pages) {
   std::vector<unsigned char> marks(index.top.size());
   for (std::size_t k = 0; k < index.top.size(); ++k) {
     const auto& target = site.pages[index.top[k]];
-    bool current = here == target.url_path && &target == &page;
+    bool current = is_current(target, page, here);
     bool ancestor = std::find(ancestors.begin(), ancestors.end(), index.top[k]) != ancestors.end();
     marks[k] = static_cast<unsigned char>((current ? 1 : 0) | (ancestor ? 2 : 0));
   }
@@ -264,7 +269,7 @@ mu::data view(const content::Site& site, const PageInput& in, bool with_pages) {
     nav = &list(d, "nav", index.top.size());
     for (std::size_t k = 0; k < index.top.size(); ++k) {
       auto& item = append(*nav);
-      nav_item(item, site.pages[index.top[k]], page, here);
+      nav_item(item, site.pages[index.top[k]], here, (marks[k] & 1) != 0);
       item.set("ancestor", (marks[k] & 2) != 0);
     }
   }
@@ -277,7 +282,7 @@ mu::data view(const content::Site& site, const PageInput& in, bool with_pages) {
     own_children = &index.children[static_cast<std::size_t>(&page - first)];
   mu::data& children = list(d, "children", own_children ? own_children->size() : 0);
   if (own_children)
-    for (auto i : *own_children) nav_item(append(children), site.pages[i], page, here);
+    for (auto i : *own_children) nav_item(append(children), site.pages[i], here, is_current(site.pages[i], page, here));
   d.set("has_children", !children.is_empty_list());
 
   mu::data& crumbs = list(d, "breadcrumb_items", ancestors.size() + 1);
