@@ -217,7 +217,6 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
     if (column) departments.add(site, pages);
     if (!put_all(producer.pages(pages, r.diags, outputs::Producer::Which::NotPrint))) return -1;
     // the EPUB's chapters; a printed page's waits for the page-list of the print pages
-    std::vector<char> packed(pages.size(), 1);
     if (epub_on)
       pool.for_each(pages.size(), [&](std::size_t i, unsigned) {
         std::size_t at = start + i;
@@ -225,10 +224,9 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
         auto e = epub::chapter(site, pages[i], {});
         chapter_path[at] = e.path;
         chapter[at] = epub::pack(e.bytes);
-        packed[i] = chapter[at].has_value();
       });
     for (std::size_t i = 0; i < pages.size(); ++i) {
-      if (!packed[i]) {
+      if (!chapter_path[start + i].empty() && !chapter[start + i]) {
         r.diags.error("epub-zip", {pages[i].page->display, 0, 0}, "cannot deflate the page's EPUB chapter");
         return -1;
       }
@@ -276,7 +274,7 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
       if (chapter_path[i].empty()) entries.push_back(epub::chapter(site, kept[i], eo));
       else entries.push_back({chapter_path[i], {}, std::move(chapter[i])});
     }
-    auto bytes = epub::zip(entries, r.diags, &pool);
+    auto bytes = epub::zip(std::move(entries), r.diags, &pool);
     if (!bytes || !put_all({{eo.path, std::move(*bytes)}})) return -1;
     part("epub");
   }

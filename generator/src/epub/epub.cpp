@@ -411,7 +411,7 @@ std::optional<Packed> pack(std::string_view in) {
   return out;
 }
 
-std::optional<std::string> zip(const std::vector<Entry>& entries, diag::Diagnostics& diags, parallel::Pool* pool) {
+std::optional<std::string> zip(std::vector<Entry> entries, diag::Diagnostics& diags, parallel::Pool* pool) {
   auto fail = [&](const std::string& what, zip_error_t* err) {
     diags.error("epub-zip", {"(epub)", 0, 0}, what + ": " + (err ? zip_error_strerror(err) : "libzip failed"));
     return std::nullopt;
@@ -424,9 +424,9 @@ std::optional<std::string> zip(const std::vector<Entry>& entries, diag::Diagnost
   std::vector<std::unique_ptr<Deflated>> deflated(entries.size());
   parallel::Pool single(1);
   (pool ? *pool : single).for_each(entries.size(), [&](std::size_t i, unsigned) {
-    const auto& e = entries[i];
+    auto& e = entries[i];
     if (stored(e)) return;
-    if (auto p = e.packed ? e.packed : pack(e.bytes)) deflated[i] = std::make_unique<Deflated>(std::move(*p));
+    if (auto p = e.packed ? std::move(e.packed) : pack(e.bytes)) deflated[i] = std::make_unique<Deflated>(std::move(*p));
   });
   zip_error_t err;
   zip_error_init(&err);

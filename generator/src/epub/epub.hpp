@@ -76,7 +76,7 @@ std::vector<Entry> entries(const content::Site& site, const std::vector<passes::
 /// The zip of entries: mimetype first and stored, the rest deflated, every time stamp the
 /// same fixed one (deterministic output: a rebuild gives the same bytes). The entries are
 /// deflated on the pool's threads when there is one.
-std::optional<std::string> zip(const std::vector<Entry>& entries, diag::Diagnostics& diags,
+std::optional<std::string> zip(std::vector<Entry> entries, diag::Diagnostics& diags,
                                parallel::Pool* pool = nullptr);
 
 /// entries() then zip(): the .epub's bytes.
