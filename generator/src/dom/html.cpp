@@ -14,6 +14,11 @@ bool is_void(std::string_view n) {
   return false;
 }
 
+bool holds_phrasing_only(std::string_view n) {
+  return n == "p" || n == "pre" || n == "code" || n == "ruby" ||
+         (n.size() == 2 && n[0] == 'h' && n[1] >= '1' && n[1] <= '6');
+}
+
 pugi::xml_node append(pugi::xml_node parent, const char* name) {
   return parent.append_child(name);
 }

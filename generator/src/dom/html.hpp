@@ -11,6 +11,10 @@ namespace tsu::dom {
 /// HTML void elements (br, img, hr, meta, …): written as `<br/>`, never with content.
 bool is_void(std::string_view element_name);
 
+/// Elements whose content is only text and inline elements in our tree (p, h1–h6, pre,
+/// code, ruby): a walk looking for tables, headings or ids need not go into them.
+bool holds_phrasing_only(std::string_view element_name);
+
 /// Appends <name> to parent and returns it.
 pugi::xml_node append(pugi::xml_node parent, const char* name);
 /// Appends <name>text</name> to parent and returns it.

@@ -41,9 +41,7 @@ void tables_in(pugi::xml_node n, std::vector<pugi::xml_node>& out) {
     if (c.type() != pugi::node_element) continue;
     std::string_view name = c.name();
     if (name == "table") out.push_back(c);
-    else if (!(name == "p" || name == "ruby" || name == "pre" || name == "code" ||
-               (name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6')))
-      tables_in(c, out);
+    else if (!dom::holds_phrasing_only(name)) tables_in(c, out);
   }
 }
 std::vector<pugi::xml_node> tables_in(pugi::xml_node body) {

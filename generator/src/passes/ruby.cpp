@@ -196,9 +196,9 @@ void ruby(Context& ctx) {
             it->second = n;
             --missing;
           }
-        // no heading inside a paragraph, a table, code or the ruby this pass made
+        // no heading inside a paragraph, a heading, code, a table or the ruby this pass made
         std::string_view name = n.name();
-        down = !(name == "p" || name == "ruby" || name == "table" || name == "pre");
+        down = !(dom::holds_phrasing_only(name) || name == "table");
       }
       // pre-order: down, else along, else up until a sibling follows
       if (down && n.first_child()) n = n.first_child();
