@@ -133,6 +133,14 @@ void collect(pugi::xml_node n, std::vector<std::string>& lines, bool kana) {
   }
 }
 
+// Puts text's kanji in the reading the ruby pass would give them (kana stays).
+void to_kana(std::string& text, const ja::Services& ja) {
+  if (!ja::has_kanji(text)) return;
+  std::string out;
+  for (const auto& run : ja::annotate(text, ja)) out += run.reading.empty() ? run.base : run.reading;
+  text = std::move(out);
+}
+
 bool is_heading(std::string_view name) {
   return name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6';
 }
@@ -197,16 +205,10 @@ Voice::Voice(const ja::Services* ja, Phrases phrases, Form form) : m_ja(ja), m_p
   // The kana form says the phrases' own kanji (見出し, 表, 注) in kana: converted here
   // once, kana() no longer analyses every heading, caption and table end again for them.
   if (m_form == Form::Kana && m_ja && m_ja->tokenizer) {
-    auto to_kana = [&](std::string& text) {
-      if (!ja::has_kanji(text)) return;
-      std::string out;
-      for (const auto& run : ja::annotate(text, *m_ja)) out += run.reading.empty() ? run.base : run.reading;
-      text = out;
-    };
     for (auto* t : {&m_phrases.heading, &m_phrases.caption, &m_phrases.table_end, &m_phrases.row_header,
                     &m_phrases.row_cell, &m_phrases.row_cell_sentence, &m_phrases.no_header, &m_phrases.line_join})
-      to_kana(*t);
-    for (auto& r : m_phrases.symbols) to_kana(r.spoken);
+      to_kana(*t, *m_ja);
+    for (auto& r : m_phrases.symbols) to_kana(r.spoken, *m_ja);
   }
   if (m_ja && m_ja->readings)
     for (const auto& entry : m_ja->readings->entries())
@@ -445,10 +447,7 @@ void Voice::walk(pugi::xml_node n, std::vector<Block>& out) const {
 void Voice::kana(std::vector<Piece>& pieces) const {
   if (m_form != Form::Kana || !m_ja || !m_ja->tokenizer) return;
   for (auto& p : pieces) {
-    if (!p.spoken.empty() || !ja::has_kanji(p.written)) continue;
-    std::string out;
-    for (const auto& run : ja::annotate(p.written, *m_ja)) out += run.reading.empty() ? run.base : run.reading;
-    p.written = out;
+    if (p.spoken.empty()) to_kana(p.written, *m_ja);
   }
 }
 
