@@ -102,11 +102,10 @@ TEST_CASE("render: theme mistakes are diagnostics") {
       CAPTURE(layout);
       diag::Diagnostics each;
       fs.add("theme/layouts/page.mustache", layout);
-      auto theme = render::load_theme(fs, "theme", "theme", each);
-      auto r = render::Renderer::create(*theme, each);
+      auto made = themed(fs, each);
       auto site = two_pages();
       std::vector<passes::Heading> toc;
-      CHECK_FALSE(r->render(site, {site.pages[1], "", toc}, "page", each));
+      CHECK_FALSE(made.renderer->render(site, {site.pages[1], "", toc}, "page", each));
       REQUIRE(each.all().size() == 1);
       CHECK(each.all()[0].id == "output-not-xml");
     }
