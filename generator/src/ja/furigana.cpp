@@ -3,11 +3,14 @@
 #include <text/unicode.hpp>
 
 #include <cstdint>
+#include <span>
 #include <unordered_map>
 
 namespace tsu::ja {
 
 namespace {
+
+constexpr std::string_view kPeriod = "。";
 
 // Readings that depend on the neighbouring words, where the dictionaries guess wrong in
 // the plan's kind of text (issue 3: 等, 方, 他).
@@ -60,11 +63,24 @@ void aligned(const std::string& surface, const std::string& reading, const Kanji
   out.insert(out.end(), it->second.begin(), it->second.end());
 }
 
-void analyse(std::string_view text, const Services& ja, std::vector<RubyRun>& out) {
+// The analyser's words for text, as runs. after_period: text follows a 。 that ended the
+// sentence before it (sentence_end()); it is analysed with that 。 in front, so its first
+// word has the same left neighbour as in the whole text, and the 。 is left out again.
+void analyse(std::string_view text, bool after_period, const Services& ja, std::vector<RubyRun>& out) {
   if (text.empty()) return;
-  auto tokens = ja.tokenizer->tokenize(text);
+  std::vector<Token> tokens;
+  if (after_period) {
+    thread_local std::string input;
+    input.assign(kPeriod).append(text);
+    tokens = ja.tokenizer->tokenize(input);
+    after_period = !tokens.empty() && tokens.front().surface == kPeriod;
+    if (!after_period) tokens = ja.tokenizer->tokenize(text);  // not the dictionary's 。: as it is
+  } else {
+    tokens = ja.tokenizer->tokenize(text);
+  }
   apply_context(tokens);
-  for (auto& t : tokens) {
+  for (std::size_t i = after_period ? 1 : 0; i < tokens.size(); ++i) {
+    auto& t = tokens[i];
     if (t.surface.empty()) continue;  // merged into the next token
     if (t.pos1 == "助数詞" && (t.reading == "ひとり" || t.reading == "ふたり")) {
       out.push_back({std::move(t.surface), std::move(t.reading), {}});
@@ -108,21 +124,48 @@ bool AnnotationMemo::find(std::string_view text, std::vector<RubyRun>& out) cons
   if (!m_limits.one_thread) lock.lock();
   auto it = m_runs.find(text);
   if (it == m_runs.end()) return false;
-  out = it->second;
+  out.insert(out.end(), it->second.begin(), it->second.end());
   return true;
 }
 
-void AnnotationMemo::store(std::string_view text, const std::vector<RubyRun>& runs) {
+void AnnotationMemo::store(std::string_view text, std::span<const RubyRun> runs) {
   if (!keeps(text.size())) return;
   std::unique_lock lock(m_mutex, std::defer_lock);
   if (!m_limits.one_thread) lock.lock();
   if (m_runs.size() >= m_limits.max_entries) m_runs.clear();
-  m_runs.emplace(std::string(text), runs);
+  m_runs.emplace(std::string(text), std::vector<RubyRun>(runs.begin(), runs.end()));
 }
 
-std::vector<RubyRun> annotate(std::string_view text, const Services& ja) {
-  std::vector<RubyRun> out;
-  if (ja.memo && ja.memo->find(text, out)) return out;
+std::size_t sentence_end(std::string_view text, std::size_t from) {
+  auto hiragana = [](char32_t c) { return c >= U'\u3041' && c <= U'\u3096'; };
+  auto word_start = [&](char32_t c) {
+    return hiragana(c) || (c >= U'\u30A1' && c <= U'\u30FA') || (c >= U'\u4E00' && c <= U'\u9FA5');
+  };
+  for (auto at = text.find(kPeriod, from); at != std::string_view::npos; at = text.find(kPeriod, at + 1)) {
+    std::size_t after = at + kPeriod.size();
+    if (at == 0 || after >= text.size()) continue;
+    if (hiragana(text::last_code_point(text.substr(0, at))) && word_start(text::first_code_point(text.substr(after))))
+      return after;
+  }
+  return std::string_view::npos;
+}
+
+namespace {
+
+// One sentence (or the part of a text before its first sentence_end): the plan's reading
+// list first (longest match wins), then the analyser for the rest.
+void annotate_sentence(std::string_view text, bool after_period, const Services& ja, std::vector<RubyRun>& out) {
+  // A sentence after a 。 is remembered apart from the same text at the start of a text:
+  // its first word may be read otherwise (\0 is never in a text).
+  thread_local std::string key;
+  std::string_view memo_key = text;
+  if (after_period) {
+    key.assign(1, '\0').append(text);
+    memo_key = key;
+  }
+  AnnotationMemo* memo = ja.memo && ja.memo->keeps(memo_key.size()) ? ja.memo : nullptr;
+  if (memo && memo->find(memo_key, out)) return;
+  const std::size_t first = out.size();
   std::size_t pending = 0, pos = 0;
   while (pos < text.size()) {
     const ReadingEntry* e = ja.readings ? ja.readings->longest_at(text, pos) : nullptr;
@@ -130,14 +173,34 @@ std::vector<RubyRun> annotate(std::string_view text, const Services& ja) {
       text::next_code_point(text, pos);
       continue;
     }
-    analyse(text.substr(pending, pos - pending), ja, out);
+    analyse(text.substr(pending, pos - pending), after_period && pending == 0, ja, out);
     if (!e->per_char.empty()) per_character(*e, out);
     else
       aligned(e->surface, e->reading, ja.kanji, out);
     pos += e->surface.size();
     pending = pos;
   }
-  analyse(text.substr(pending), ja, out);
+  analyse(text.substr(pending), after_period && pending == 0, ja, out);
+  if (memo) memo->store(memo_key, std::span<const RubyRun>(out).subspan(first));
+}
+
+}  // namespace
+
+std::vector<RubyRun> annotate(std::string_view text, const Services& ja) {
+  std::vector<RubyRun> out;
+  // Sentence by sentence where that is exact (design note 17): sentences recur where
+  // paragraphs do not, and an edit in serve leaves the other sentences of its paragraph.
+  const bool split = ja.tokenizer->exact_at_sentence_ends() && !(ja.readings && ja.readings->spans_period());
+  std::size_t end = split ? sentence_end(text, 0) : std::string_view::npos;
+  if (end == std::string_view::npos) {
+    annotate_sentence(text, false, ja, out);
+    return out;
+  }
+  if (ja.memo && ja.memo->find(text, out)) return out;
+  std::size_t start = 0;
+  for (; end != std::string_view::npos; start = end, end = sentence_end(text, start))
+    annotate_sentence(text.substr(start, end - start), start > 0, ja, out);
+  annotate_sentence(text.substr(start), true, ja, out);
   if (ja.memo) ja.memo->store(text, out);
   return out;
 }

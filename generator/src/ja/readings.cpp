@@ -74,6 +74,7 @@ std::optional<ReadingList> ReadingList::parse(std::string_view toml, const std::
 void ReadingList::add(ReadingEntry e) {
   const char32_t first = text::first_code_point(e.surface);
   if (first < m_starts.size()) m_starts[first] = true;
+  if (e.surface.find("。") != std::string::npos) m_spans_period = true;
   auto& bucket = m_by_first[first];
   bucket.push_back(std::move(e));
   std::stable_sort(bucket.begin(), bucket.end(),

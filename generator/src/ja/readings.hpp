@@ -29,6 +29,8 @@ public:
   /// The longest entry whose surface starts text at byte pos, if any.
   const ReadingEntry* longest_at(std::string_view text, std::size_t pos) const;
   std::size_t size() const { return m_count; }
+  /// Whether some entry holds a 。, so a match could run across a sentence_end().
+  bool spans_period() const { return m_spans_period; }
   /// Every entry (in no particular order).
   std::vector<ReadingEntry> entries() const;
 
@@ -37,6 +39,7 @@ private:
   std::unordered_map<char32_t, std::vector<ReadingEntry>> m_by_first;
   std::vector<bool> m_starts = std::vector<bool>(0x10000);  ///< BMP characters some entry starts with
   std::size_t m_count = 0;
+  bool m_spans_period = false;
 };
 
 }  // namespace tsu::ja

@@ -8,6 +8,8 @@
 #include <map>
 #include <atomic>
 #include <cstdint>
+#include <fstream>
+#include <limits>
 #include <mutex>
 #include <utility>
 #include <vector>
@@ -23,6 +25,7 @@ std::uint64_t next_tokenizer_id() {
 
 struct MecabTokenizer::Impl {
   std::unique_ptr<MeCab::Model> model;
+  bool exact_at_sentence_ends = false;
   const std::uint64_t id = next_tokenizer_id();
   mutable std::mutex mutex;  // guards taggers (only when a thread first uses this tokenizer)
   mutable std::vector<std::unique_ptr<MeCab::Tagger>> taggers;
@@ -41,6 +44,53 @@ struct MecabTokenizer::Impl {
   }
 };
 
+namespace {
+
+// Whether the dictionary's 。 wins over each other word MeCab makes of the character (its
+// unknown-word symbols) whatever stands on either side: then every best path runs through
+// it, and a cut after it changes nothing (design note 17). The dictionary's connection
+// costs (matrix.bin: two counts, then cost[left word's right id + count * right word's
+// left id]) bound how much a neighbour can favour the other word.
+bool period_outweighs_symbols(const MeCab::Model& model, const std::string& dicdir) {
+  std::unique_ptr<MeCab::Tagger> tagger(model.createTagger());
+  std::unique_ptr<MeCab::Lattice> lattice(model.createLattice());
+  static const char period[] = "。";
+  lattice->set_sentence(period);
+  if (!tagger || !lattice || !tagger->parse(lattice.get())) return false;
+  const MeCab::Node* word = nullptr;
+  std::vector<const MeCab::Node*> others;
+  for (const MeCab::Node* n = lattice->begin_nodes(0); n; n = n->bnext) {
+    if (n->length != sizeof period - 1) return false;  // something longer starts with 。
+    if (n->stat == MECAB_NOR_NODE) {
+      if (word) return false;
+      word = n;
+    } else {
+      others.push_back(n);
+    }
+  }
+  std::ifstream in(dicdir + "/matrix.bin", std::ios::binary);
+  std::uint16_t size[2] = {0, 0};
+  if (!word || !in.read(reinterpret_cast<char*>(size), sizeof size)) return false;
+  const std::size_t lefts = size[0], rights = size[1];
+  std::vector<std::int16_t> cost(lefts * rights);
+  if (!in.read(reinterpret_cast<char*>(cost.data()), static_cast<std::streamsize>(cost.size() * sizeof cost[0])))
+    return false;
+  auto at = [&](std::size_t right_id_of_left, std::size_t left_id_of_right) {
+    return static_cast<long>(cost[right_id_of_left + lefts * left_id_of_right]);
+  };
+  for (const MeCab::Node* other : others) {
+    if (word->lcAttr >= rights || other->lcAttr >= rights || word->rcAttr >= lefts || other->rcAttr >= lefts)
+      return false;
+    long before = std::numeric_limits<long>::min(), after = before;
+    for (std::size_t l = 0; l < lefts; ++l) before = std::max(before, at(l, word->lcAttr) - at(l, other->lcAttr));
+    for (std::size_t r = 0; r < rights; ++r) after = std::max(after, at(word->rcAttr, r) - at(other->rcAttr, r));
+    if (before + after + word->wcost - other->wcost >= 0) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 MecabTokenizer::MecabTokenizer(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 MecabTokenizer::~MecabTokenizer() = default;
 
@@ -54,8 +104,11 @@ std::unique_ptr<MecabTokenizer> MecabTokenizer::open(const std::string& dicdir, 
                 "install it (apt-get install mecab-ipadic-utf8) or set [ruby] dictionary in site.toml");
     return nullptr;
   }
+  impl->exact_at_sentence_ends = period_outweighs_symbols(*impl->model, dicdir);
   return std::unique_ptr<MecabTokenizer>(new MecabTokenizer(std::move(impl)));
 }
+
+bool MecabTokenizer::exact_at_sentence_ends() const { return m_impl->exact_at_sentence_ends; }
 
 namespace {
 // The n-th comma-separated field of a MeCab feature string (ipadic / naist-jdic layout:

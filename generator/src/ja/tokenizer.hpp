@@ -32,6 +32,10 @@ public:
     (void)text;
     return {};
   }
+  /// Whether analysing a text sentence by sentence, each cut at a sentence_end() and the
+  /// later ones given the 。 before them, yields the same words as the whole text (design
+  /// note 17). False unless the analyser is known to behave so.
+  virtual bool exact_at_sentence_ends() const { return false; }
 };
 
 /// MeCab with a Debian dictionary. The model is shared; each thread gets its own tagger
@@ -43,6 +47,9 @@ public:
   ~MecabTokenizer() override;
   std::vector<Token> tokenize(std::string_view text) const override;
   std::vector<std::pair<std::string, std::vector<std::string>>> alternatives(std::string_view text) const override;
+  /// True for a dictionary of the ipadic family (ipadic, naist-jdic): its 。 is the word
+  /// 記号,句点 and wins over every other reading of the character (design note 17).
+  bool exact_at_sentence_ends() const override;
 
 private:
   struct Impl;
