@@ -147,6 +147,17 @@ TEST_CASE("ja::AnnotationMemo: keeps short texts, forgets when full, gives what 
   CHECK(tok.calls == 0);
   CHECK(show(ja::annotate("民生委員", remembering)) == fresh);
   CHECK(tok.calls == 1);  // forgotten, analysed again, same runs
+
+  // Bounded by bytes too: a memo with room for one text keeps the last one only.
+  ja::AnnotationMemo small(ja::AnnotationMemo::Limits{.max_bytes = 1});
+  ja::Services in_small{&tok, nullptr, nullptr, &small};
+  tok.calls = 0;
+  ja::annotate("民生委員", in_small);
+  ja::annotate("民生委員", in_small);
+  CHECK(tok.calls == 1);
+  ja::annotate("地域", in_small);
+  ja::annotate("民生委員", in_small);
+  CHECK(tok.calls == 3);  // 地域 took its place
 }
 
 TEST_CASE("ja::ThreadServices: a memo for each thread, or the caller's for all") {

@@ -130,10 +130,18 @@ bool AnnotationMemo::find(std::string_view text, std::vector<RubyRun>& out) cons
 
 void AnnotationMemo::store(std::string_view text, std::span<const RubyRun> runs) {
   if (!keeps(text.size())) return;
+  std::size_t bytes = 64 + text.size() + runs.size() * sizeof(RubyRun);  // 64: the map's node and hash
+  for (const auto& r : runs) {
+    bytes += r.base.size() + r.reading.size() + r.per_char.size() * sizeof(std::string);
+    for (const auto& p : r.per_char) bytes += p.size();
+  }
   std::unique_lock lock(m_mutex, std::defer_lock);
   if (!m_limits.one_thread) lock.lock();
-  if (m_runs.size() >= m_limits.max_entries) m_runs.clear();
-  m_runs.emplace(std::string(text), std::vector<RubyRun>(runs.begin(), runs.end()));
+  if (m_runs.size() >= m_limits.max_entries || m_bytes + bytes > m_limits.max_bytes) {
+    m_runs.clear();
+    m_bytes = 0;
+  }
+  if (m_runs.emplace(std::string(text), std::vector<RubyRun>(runs.begin(), runs.end())).second) m_bytes += bytes;
 }
 
 std::size_t sentence_end(std::string_view text, std::size_t from) {
@@ -196,12 +204,10 @@ std::vector<RubyRun> annotate(std::string_view text, const Services& ja) {
     annotate_sentence(text, false, ja, out);
     return out;
   }
-  if (ja.memo && ja.memo->find(text, out)) return out;
   std::size_t start = 0;
   for (; end != std::string_view::npos; start = end, end = sentence_end(text, start))
     annotate_sentence(text.substr(start, end - start), start > 0, ja, out);
-  annotate_sentence(text.substr(start), true, ja, out);
-  if (ja.memo) ja.memo->store(text, out);
+  annotate_sentence(text.substr(start), true, ja, out);  // its sentences are remembered, not the whole
   return out;
 }
 

@@ -16,16 +16,18 @@ namespace tsu::ja {
 
 /// Remembers annotate()'s runs per text. `serve` keeps one for as long as its services
 /// live, so an edit analyses the paragraphs it changed and takes the others from here; a
-/// build gives each thread one for short texts (ThreadServices). Safe to share between
+/// build gives each thread one (ThreadServices). Safe to share between
 /// threads.
 class AnnotationMemo {
 public:
-  /// What it keeps: texts of at most max_text bytes; when it holds max_entries texts it
-  /// forgets them all and starts again (so its memory stays bounded).
+  /// What it keeps: texts of at most max_text bytes; when it holds max_entries texts, or
+  /// about max_bytes of texts and runs, it forgets them all and starts again (so its
+  /// memory stays bounded).
   struct Limits {
     std::size_t max_text = static_cast<std::size_t>(-1);
     std::size_t max_entries = static_cast<std::size_t>(-1);
     bool one_thread = false;  ///< used by one thread only (ja::ThreadServices): no locking
+    std::size_t max_bytes = static_cast<std::size_t>(-1);
   };
   AnnotationMemo() = default;
   explicit AnnotationMemo(Limits limits) : m_limits(limits) {}
@@ -41,6 +43,7 @@ private:
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   Limits m_limits;
+  std::size_t m_bytes = 0;  ///< what the kept texts and runs take, about
   mutable std::shared_mutex m_mutex;
   std::unordered_map<std::string, std::vector<RubyRun>, Hash, std::equal_to<>> m_runs;
 };

@@ -27,18 +27,18 @@ struct LoadedServices {
   }
 };
 
-/// The services as each of a pool's threads uses them: with a memo of its own for short
-/// texts, which recur from page to page (headings, list items, table cells, labels), so a
-/// build analyses each once per thread. No thread waits for another's. When the caller's
+/// The services as each of a pool's threads uses them: with a memo of its own for texts
+/// and sentences, which recur from page to page (headings, list items, table cells,
+/// labels, a plan's standing phrases), so a build analyses each once per thread. No thread waits for another's. When the caller's
 /// services remember already (serve; the 所管課 pages), every thread uses those.
 class ThreadServices {
 public:
   ThreadServices(const Services& base, unsigned threads);
   /// The services for thread `worker` (0 … threads-1).
   const Services& operator[](unsigned worker) const { return m_services[m_services.size() == 1 ? 0 : worker]; }
-  /// Texts longer than this are not remembered (long paragraphs seldom recur), and each
-  /// thread forgets its texts when it holds this many (a few MB each).
-  static constexpr AnnotationMemo::Limits limits{256, 20000, true};
+  /// Texts (sentences, mostly) longer than 1 KB are not remembered, and each thread
+  /// forgets its texts when they take about 16 MB.
+  static constexpr AnnotationMemo::Limits limits{1024, static_cast<std::size_t>(-1), true, 16u << 20};
 
 private:
   std::vector<std::unique_ptr<AnnotationMemo>> m_memos;
