@@ -118,7 +118,7 @@ TEST_CASE("ja::annotate: the reading list wins over the analyser") {
   CHECK(show(ja::annotate("民生委員", no_list)) == "民生[みんせい:みん/せい/]委員[いいん:い/いん/]");
 }
 
-TEST_CASE("ja::AnnotationMemo: keeps short texts, forgets when full, gives what analysing gives") {
+TEST_CASE("ja::AnnotationMemo: keeps short texts, forgets what does not recur, gives what analysing gives") {
   // A tokenizer that counts its calls, so a test can tell a remembered text from an analysed one.
   struct Counting final : ja::Tokenizer {
     ja::FakeTokenizer words{std::map<std::string, std::string>{{"民生", "みんせい"}, {"委員", "いいん"}, {"地域", "ちいき"}}};
@@ -140,15 +140,21 @@ TEST_CASE("ja::AnnotationMemo: keeps short texts, forgets when full, gives what 
   ja::annotate("地域の民生委員", remembering);  // 21 bytes: longer than the memo keeps
   ja::annotate("地域の民生委員", remembering);
   CHECK(tok.calls == 3);
-  ja::annotate("地域", remembering);  // the second text kept
-  ja::annotate("委員", remembering);  // full: forgets both, keeps this one
+  ja::annotate("地域", remembering);  // two texts kept: full
+  ja::annotate("委員", remembering);  // turns: 民生委員 and 地域 are the older half
   tok.calls = 0;
   ja::annotate("委員", remembering);
   CHECK(tok.calls == 0);
   CHECK(show(ja::annotate("民生委員", remembering)) == fresh);
-  CHECK(tok.calls == 1);  // forgotten, analysed again, same runs
+  CHECK(tok.calls == 0);  // found in the older half, moved to the newer (委員, 民生委員: full)
+  ja::annotate("学校", remembering);  // turns again: 地域, never found since, is forgotten
+  tok.calls = 0;
+  ja::annotate("民生委員", remembering);
+  CHECK(tok.calls == 0);
+  ja::annotate("地域", remembering);
+  CHECK(tok.calls == 1);  // forgotten, analysed again
 
-  // Bounded by bytes too: a memo with room for one text keeps the last one only.
+  // Bounded by bytes too: with room for one text a half, it keeps the last two.
   ja::AnnotationMemo small(ja::AnnotationMemo::Limits{.max_bytes = 1});
   ja::Services in_small{&tok, nullptr, nullptr, &small};
   tok.calls = 0;
@@ -157,7 +163,11 @@ TEST_CASE("ja::AnnotationMemo: keeps short texts, forgets when full, gives what 
   CHECK(tok.calls == 1);
   ja::annotate("地域", in_small);
   ja::annotate("民生委員", in_small);
-  CHECK(tok.calls == 3);  // 地域 took its place
+  CHECK(tok.calls == 2);  // still there, in the older half
+  ja::annotate("委員", in_small);
+  ja::annotate("学校", in_small);
+  ja::annotate("民生委員", in_small);
+  CHECK(tok.calls == 5);  // two turns without being found: forgotten
 }
 
 TEST_CASE("ja::ThreadServices: a memo for each thread, or the caller's for all") {

@@ -118,30 +118,53 @@ void per_character(const ReadingEntry& e, std::vector<RubyRun>& out) {
 
 }  // namespace
 
-bool AnnotationMemo::find(std::string_view text, std::vector<RubyRun>& out) const {
+bool AnnotationMemo::find(std::string_view text, std::vector<RubyRun>& out) {
   if (!keeps(text.size())) return false;
-  std::shared_lock lock(m_mutex, std::defer_lock);
+  {
+    std::shared_lock lock(m_mutex, std::defer_lock);
+    if (!m_limits.one_thread) lock.lock();
+    if (auto it = m_runs.find(text); it != m_runs.end()) {
+      out.insert(out.end(), it->second.begin(), it->second.end());
+      return true;
+    }
+    if (m_old.empty()) return false;
+  }
+  std::unique_lock lock(m_mutex, std::defer_lock);
   if (!m_limits.one_thread) lock.lock();
-  auto it = m_runs.find(text);
-  if (it == m_runs.end()) return false;
+  auto it = m_old.find(text);
+  if (it == m_old.end()) {  // another thread may have moved it meanwhile
+    auto now = m_runs.find(text);
+    if (now == m_runs.end()) return false;
+    out.insert(out.end(), now->second.begin(), now->second.end());
+    return true;
+  }
   out.insert(out.end(), it->second.begin(), it->second.end());
+  keep(m_old.extract(it));
   return true;
 }
 
 void AnnotationMemo::store(std::string_view text, std::span<const RubyRun> runs) {
   if (!keeps(text.size())) return;
-  std::size_t bytes = 64 + text.size() + runs.size() * sizeof(RubyRun);  // 64: the map's node and hash
-  for (const auto& r : runs) {
+  Map one;
+  one.emplace(std::string(text), std::vector<RubyRun>(runs.begin(), runs.end()));
+  std::unique_lock lock(m_mutex, std::defer_lock);
+  if (!m_limits.one_thread) lock.lock();
+  if (!m_runs.contains(text)) keep(one.extract(one.begin()));
+}
+
+void AnnotationMemo::keep(Map::node_type entry) {
+  std::size_t bytes = 64 + entry.key().size() + entry.mapped().size() * sizeof(RubyRun);  // 64: node, hash
+  for (const auto& r : entry.mapped()) {
     bytes += r.base.size() + r.reading.size() + r.per_char.size() * sizeof(std::string);
     for (const auto& p : r.per_char) bytes += p.size();
   }
-  std::unique_lock lock(m_mutex, std::defer_lock);
-  if (!m_limits.one_thread) lock.lock();
   if (m_runs.size() >= m_limits.max_entries || m_bytes + bytes > m_limits.max_bytes) {
-    m_runs.clear();
+    m_old = std::move(m_runs);
+    m_runs = Map();
     m_bytes = 0;
   }
-  if (m_runs.emplace(std::string(text), std::vector<RubyRun>(runs.begin(), runs.end())).second) m_bytes += bytes;
+  m_runs.insert(std::move(entry));
+  m_bytes += bytes;
 }
 
 std::size_t sentence_end(std::string_view text, std::size_t from) {

@@ -20,9 +20,10 @@ namespace tsu::ja {
 /// threads.
 class AnnotationMemo {
 public:
-  /// What it keeps: texts of at most max_text bytes; when it holds max_entries texts, or
-  /// about max_bytes of texts and runs, it forgets them all and starts again (so its
-  /// memory stays bounded).
+  /// What it keeps: texts of at most max_text bytes. When the texts stored since the
+  /// last turn number max_entries or take about max_bytes (texts and runs), it turns:
+  /// what was stored before the last turn and not found since is forgotten. So it holds
+  /// at most twice that, and the texts that recur stay (found ones move to the newer half).
   struct Limits {
     std::size_t max_text = static_cast<std::size_t>(-1);
     std::size_t max_entries = static_cast<std::size_t>(-1);
@@ -32,7 +33,7 @@ public:
   AnnotationMemo() = default;
   explicit AnnotationMemo(Limits limits) : m_limits(limits) {}
   /// Appends the runs remembered for text to out; false when there are none.
-  bool find(std::string_view text, std::vector<RubyRun>& out) const;
+  bool find(std::string_view text, std::vector<RubyRun>& out);
   void store(std::string_view text, std::span<const RubyRun> runs);
   /// Whether store() would keep a text of this many bytes.
   bool keeps(std::size_t bytes) const { return bytes <= m_limits.max_text; }
@@ -42,10 +43,13 @@ private:
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
+  using Map = std::unordered_map<std::string, std::vector<RubyRun>, Hash, std::equal_to<>>;
+  void keep(Map::node_type entry);  // into the newer half, turning first when it is full
   Limits m_limits;
-  std::size_t m_bytes = 0;  ///< what the kept texts and runs take, about
+  std::size_t m_bytes = 0;  ///< what the newer half's texts and runs take, about
   mutable std::shared_mutex m_mutex;
-  std::unordered_map<std::string, std::vector<RubyRun>, Hash, std::equal_to<>> m_runs;
+  Map m_runs;  ///< stored or found since the last turn
+  Map m_old;   ///< stored before it, not found since
 };
 
 /// The language services a build uses, loaded once and shared by every page and thread.

@@ -36,8 +36,8 @@ public:
   ThreadServices(const Services& base, unsigned threads);
   /// The services for thread `worker` (0 … threads-1).
   const Services& operator[](unsigned worker) const { return m_services[m_services.size() == 1 ? 0 : worker]; }
-  /// Texts (sentences, mostly) longer than 1 KB are not remembered, and each thread
-  /// forgets its texts when they take about 16 MB.
+  /// Texts (sentences, mostly) longer than 1 KB are not remembered; each thread's memo
+  /// turns at about 16 MB (AnnotationMemo::Limits), so it holds at most about 32 MB.
   static constexpr AnnotationMemo::Limits limits{1024, static_cast<std::size_t>(-1), true, 16u << 20};
 
 private:
