@@ -3,7 +3,6 @@
 #include <text/unicode.hpp>
 
 #include <cstdint>
-#include <span>
 #include <unordered_map>
 
 namespace tsu::ja {
@@ -118,15 +117,16 @@ void per_character(const ReadingEntry& e, std::vector<RubyRun>& out) {
 
 }  // namespace
 
-bool AnnotationMemo::find(std::string_view text, std::vector<RubyRun>& out) {
+bool AnnotationMemo::find(std::string_view text, const RunVisitor& each) {
   if (!keeps(text.size())) return false;
+  auto visit = [&](const std::vector<RubyRun>& runs) {
+    for (const auto& r : runs) each(r);
+    return true;
+  };
   {
     std::shared_lock lock(m_mutex, std::defer_lock);
     if (!m_limits.one_thread) lock.lock();
-    if (auto it = m_runs.find(text); it != m_runs.end()) {
-      out.insert(out.end(), it->second.begin(), it->second.end());
-      return true;
-    }
+    if (auto it = m_runs.find(text); it != m_runs.end()) return visit(it->second);
     if (m_old.empty()) return false;
   }
   std::unique_lock lock(m_mutex, std::defer_lock);
@@ -134,19 +134,18 @@ bool AnnotationMemo::find(std::string_view text, std::vector<RubyRun>& out) {
   auto it = m_old.find(text);
   if (it == m_old.end()) {  // another thread may have moved it meanwhile
     auto now = m_runs.find(text);
-    if (now == m_runs.end()) return false;
-    out.insert(out.end(), now->second.begin(), now->second.end());
-    return true;
+    return now != m_runs.end() && visit(now->second);
   }
-  out.insert(out.end(), it->second.begin(), it->second.end());
-  keep(m_old.extract(it));
+  auto entry = m_old.extract(it);
+  visit(entry.mapped());
+  keep(std::move(entry));
   return true;
 }
 
-void AnnotationMemo::store(std::string_view text, std::span<const RubyRun> runs) {
+void AnnotationMemo::store(std::string_view text, std::vector<RubyRun> runs) {
   if (!keeps(text.size())) return;
   Map one;
-  one.emplace(std::string(text), std::vector<RubyRun>(runs.begin(), runs.end()));
+  one.emplace(std::string(text), std::move(runs));
   std::unique_lock lock(m_mutex, std::defer_lock);
   if (!m_limits.one_thread) lock.lock();
   if (!m_runs.contains(text)) keep(one.extract(one.begin()));
@@ -185,7 +184,7 @@ namespace {
 
 // One sentence (or the part of a text before its first sentence_end): the plan's reading
 // list first (longest match wins), then the analyser for the rest.
-void annotate_sentence(std::string_view text, bool after_period, const Services& ja, std::vector<RubyRun>& out) {
+void annotate_sentence(std::string_view text, bool after_period, const Services& ja, const RunVisitor& each) {
   // A sentence after a 。 is remembered apart from the same text at the start of a text:
   // its first word may be read otherwise (\0 is never in a text).
   thread_local std::string key;
@@ -195,8 +194,8 @@ void annotate_sentence(std::string_view text, bool after_period, const Services&
     memo_key = key;
   }
   AnnotationMemo* memo = ja.memo && ja.memo->keeps(memo_key.size()) ? ja.memo : nullptr;
-  if (memo && memo->find(memo_key, out)) return;
-  const std::size_t first = out.size();
+  if (memo && memo->find(memo_key, each)) return;
+  std::vector<RubyRun> out;
   std::size_t pending = 0, pos = 0;
   while (pos < text.size()) {
     const ReadingEntry* e = ja.readings ? ja.readings->longest_at(text, pos) : nullptr;
@@ -212,25 +211,28 @@ void annotate_sentence(std::string_view text, bool after_period, const Services&
     pending = pos;
   }
   analyse(text.substr(pending), after_period && pending == 0, ja, out);
-  if (memo) memo->store(memo_key, std::span<const RubyRun>(out).subspan(first));
+  for (const auto& r : out) each(r);
+  if (!memo) return;
+  out.shrink_to_fit();  // kept for long: no slack (moves the strings, no copy)
+  memo->store(memo_key, std::move(out));
 }
 
 }  // namespace
 
-std::vector<RubyRun> annotate(std::string_view text, const Services& ja) {
-  std::vector<RubyRun> out;
+void annotate_each(std::string_view text, const Services& ja, const RunVisitor& each) {
   // Sentence by sentence where that is exact (design note 17): sentences recur where
   // paragraphs do not, and an edit in serve leaves the other sentences of its paragraph.
   const bool split = ja.tokenizer->exact_at_sentence_ends() && !(ja.readings && ja.readings->spans_period());
-  std::size_t end = split ? sentence_end(text, 0) : std::string_view::npos;
-  if (end == std::string_view::npos) {
-    annotate_sentence(text, false, ja, out);
-    return out;
-  }
   std::size_t start = 0;
-  for (; end != std::string_view::npos; start = end, end = sentence_end(text, start))
-    annotate_sentence(text.substr(start, end - start), start > 0, ja, out);
-  annotate_sentence(text.substr(start), true, ja, out);  // its sentences are remembered, not the whole
+  for (std::size_t end = split ? sentence_end(text, 0) : std::string_view::npos; end != std::string_view::npos;
+       start = end, end = sentence_end(text, start))
+    annotate_sentence(text.substr(start, end - start), start > 0, ja, each);
+  annotate_sentence(text.substr(start), start > 0, ja, each);  // a text cut is remembered by its sentences
+}
+
+std::vector<RubyRun> annotate(std::string_view text, const Services& ja) {
+  std::vector<RubyRun> out;
+  annotate_each(text, ja, [&](const RubyRun& r) { out.push_back(r); });
   return out;
 }
 

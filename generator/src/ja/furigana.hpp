@@ -4,15 +4,18 @@
 #include <ja/readings.hpp>
 #include <ja/tokenizer.hpp>
 
+#include <functional>
 #include <mutex>
 #include <shared_mutex>
-#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 namespace tsu::ja {
+
+/// Called with each run of a text, in order.
+using RunVisitor = std::function<void(const RubyRun&)>;
 
 /// Remembers annotate()'s runs per text. `serve` keeps one for as long as its services
 /// live, so an edit analyses the paragraphs it changed and takes the others from here; a
@@ -32,9 +35,10 @@ public:
   };
   AnnotationMemo() = default;
   explicit AnnotationMemo(Limits limits) : m_limits(limits) {}
-  /// Appends the runs remembered for text to out; false when there are none.
-  bool find(std::string_view text, std::vector<RubyRun>& out);
-  void store(std::string_view text, std::span<const RubyRun> runs);
+  /// Calls each with the runs remembered for text (without copying them); false when
+  /// there are none.
+  bool find(std::string_view text, const RunVisitor& each);
+  void store(std::string_view text, std::vector<RubyRun> runs);
   /// Whether store() would keep a text of this many bytes.
   bool keeps(std::size_t bytes) const { return bytes <= m_limits.max_text; }
 
@@ -66,6 +70,8 @@ struct Services {
 /// the analyser for the rest; every run aligned so kana is never covered. Where the
 /// tokenizer is exact at sentence ends, each sentence is done (and remembered) on its own.
 std::vector<RubyRun> annotate(std::string_view text, const Services& ja);
+/// The same runs, each given to `each` as it comes (remembered ones are not copied).
+void annotate_each(std::string_view text, const Services& ja, const RunVisitor& each);
 
 /// The byte after the first 。 at or after `from` that ends a sentence in a way the
 /// analyser cannot join to the next one: a hiragana before it and a hiragana, katakana or

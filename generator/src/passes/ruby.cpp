@@ -102,20 +102,20 @@ private:
     if (s.empty()) return;
     static const std::regex unclosed(R"(\{[^{}]*\|)");
     std::smatch open;
-    if (std::string str(s); str.find('{') != std::string::npos && std::regex_search(str, open, unclosed))
+    if (std::string str; s.find('{') != std::string_view::npos && std::regex_search(str.assign(s), open, unclosed))
       m_ctx.diags.error("ruby-unclosed", locate(m_ctx.page, line, open.str()),
                         "author ruby '{…|…' is not closed with '}'",
                         "write {漢字|かんじ}; in a table write {漢字\\|かんじ}");
     std::string pending;
-    for (auto& run : ja::annotate(s, *m_ctx.ja)) {
+    ja::annotate_each(s, *m_ctx.ja, [&](const ja::RubyRun& run) {
       if (run.reading.empty()) {
         pending += run.base;
-        continue;
+        return;
       }
       plain(parent, before, pending);
       pending.clear();
       make_ruby(parent, before, run.base, run.reading, run.per_char, shown(run.base));
-    }
+    });
     plain(parent, before, pending);
   }
 

@@ -137,7 +137,7 @@ void collect(pugi::xml_node n, std::vector<std::string>& lines, bool kana) {
 void to_kana(std::string& text, const ja::Services& ja) {
   if (!ja::has_kanji(text)) return;
   std::string out;
-  for (const auto& run : ja::annotate(text, ja)) out += run.reading.empty() ? run.base : run.reading;
+  ja::annotate_each(text, ja, [&](const ja::RubyRun& run) { out += run.reading.empty() ? run.base : run.reading; });
   text = std::move(out);
 }
 
