@@ -1,4 +1,6 @@
 #include <build/build.hpp>
+#include <build/inputs.hpp>
+#include <parallel/pool.hpp>
 
 #include <doctest/doctest.h>
 
@@ -266,4 +268,22 @@ TEST_CASE("a department with many rows gets several pages") {
   auto whole = build::run(fs, o, memory());
   REQUIRE(whole.ok);
   CHECK(files_of(whole) == files);
+}
+
+TEST_CASE("build::inputs_fingerprint: the same on a pool, another when a page changes") {
+  auto fs = small_site();
+  for (int i = 0; i < 30; ++i)
+    fs.add("content/part-" + std::to_string(i) + "/index.md", "+++\ntitle = \"p\"\n+++\n本文" + std::to_string(i) + "\n");
+  diag::Diagnostics ds;
+  auto cfg = config::load(fs, "site.toml", ds);
+  REQUIRE(cfg);
+  auto opts = options();
+  opts.config = "site.toml";
+  parallel::Pool pool(3);
+  const auto alone = build::inputs_fingerprint(fs, opts, *cfg);
+  CHECK(build::inputs_fingerprint(fs, opts, *cfg, &pool) == alone);
+  fs.add("content/part-17/index.md", "+++\ntitle = \"p\"\n+++\n本文十七\n");
+  const auto changed = build::inputs_fingerprint(fs, opts, *cfg, &pool);
+  CHECK(changed != alone);
+  CHECK(build::inputs_fingerprint(fs, opts, *cfg) == changed);
 }

@@ -1,4 +1,5 @@
 #include <content/site.hpp>
+#include <parallel/pool.hpp>
 
 #include <doctest/doctest.h>
 
@@ -108,5 +109,49 @@ TEST_CASE("content::load reports bad pages") {
     fs.add("content/goal-9/index.easy.md", "+++\ntitle = \"a\"\n+++\n");
     CHECK_FALSE(content::load(fs, cfg(), ds));
     CHECK(ds.all()[0].id == "easy-without-page");
+  }
+}
+
+TEST_CASE("content::load on a pool: the same pages and messages, in the same order") {
+  fs::MemoryFileSystem fs;
+  fs.add("content/_index.md", "+++\ntitle = \"top\"\n+++\n");
+  for (int i = 0; i < 40; ++i) {
+    auto n = std::to_string(i);
+    // every fifth page is broken in its own way; the others differ in weight
+    std::string text = i % 5 == 1   ? "+++\ntitle = \"p" + n + "\"\ntitel = \"x\"\n+++\n"
+                       : i % 5 == 3 ? "本文だけ\n"
+                                    : "+++\ntitle = \"p" + n + "\"\nweight = " + std::to_string(40 - i) + "\n+++\n";
+    fs.add("content/part-" + n + "/index.md", text);
+  }
+  fs.add("content/part-7.md", "+++\ntitle = \"same output as part-7/index.md\"\n+++\n");
+  diag::Diagnostics alone, pooled;
+  auto one = content::load(fs, cfg(), alone);
+  parallel::Pool pool(3);
+  auto many = content::load(fs, cfg(), pooled, &pool);
+  CHECK_FALSE(one);
+  CHECK_FALSE(many);
+  REQUIRE(alone.all().size() == pooled.all().size());
+  CHECK(alone.all().size() == 17);  // 8 unknown keys, 8 without front matter, 1 duplicate
+  for (std::size_t i = 0; i < alone.all().size(); ++i) {
+    CHECK(alone.all()[i].id == pooled.all()[i].id);
+    CHECK(alone.all()[i].where.file == pooled.all()[i].where.file);
+    CHECK(alone.all()[i].where.line == pooled.all()[i].where.line);
+  }
+  fs::MemoryFileSystem good;
+  good.add("content/_index.md", "+++\ntitle = \"top\"\n+++\n");
+  for (int i = 0; i < 40; ++i)
+    good.add("content/part-" + std::to_string(i) + "/index.md",
+             "+++\ntitle = \"p" + std::to_string(i) + "\"\nweight = " + std::to_string(i % 7) + "\n+++\n本文\n");
+  diag::Diagnostics d1, d2;
+  auto a = content::load(good, cfg(), d1);
+  auto b = content::load(good, cfg(), d2, &pool);
+  REQUIRE(a);
+  REQUIRE(b);
+  REQUIRE(a->pages.size() == 41);
+  REQUIRE(b->pages.size() == 41);
+  for (std::size_t i = 0; i < a->pages.size(); ++i) {
+    CHECK(a->pages[i].rel == b->pages[i].rel);
+    CHECK(a->pages[i].body == b->pages[i].body);
+    CHECK(a->pages[i].parent == b->pages[i].parent);
   }
 }

@@ -329,7 +329,7 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
         // site on disk is what this build would write. (--pdf runs Chromium, which the
         // fingerprint does not cover, so it always builds.)
         if (!to_disk) return true;
-        inputs = inputs_fingerprint(fs, options, *cfg);
+        inputs = inputs_fingerprint(fs, options, *cfg, &pool);
         if (options.pdf) return true;
         auto before = write::Manifest::read(cfg->output_dir);
         std::vector<std::string> foreign;
@@ -343,7 +343,7 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
         return false;
       }) &&
       stage(r, "content", [&] {
-        site = content::load(fs, *cfg, r.diags);
+        site = content::load(fs, *cfg, r.diags, &pool);
         return site.has_value();
       }) &&
       stage(r, "theme", [&] {

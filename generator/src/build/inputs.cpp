@@ -1,5 +1,6 @@
 #include <build/inputs.hpp>
 #include <cache/cache.hpp>
+#include <parallel/pool.hpp>
 #include <write/manifest.hpp>
 
 #include <algorithm>
@@ -20,18 +21,27 @@ void add_stat(cache::Hasher& h, const stdfs::path& p) {
   h.add(p.generic_string()).add(there ? size : ~0ULL).add(static_cast<std::uint64_t>(mtime));
 }
 
-void add_tree(cache::Hasher& h, const fs::FileSystem& fs, const stdfs::path& dir) {
+// Every file of a folder by its path and the hash of its bytes (read and hashed on the
+// pool's threads, added in the folder's order).
+void add_tree(cache::Hasher& h, const fs::FileSystem& fs, const stdfs::path& dir, parallel::Pool* pool) {
   h.add(dir.generic_string());
-  for (const auto& rel : fs.list_files(dir)) {
-    auto bytes = fs.read(dir / rel);
-    h.add(rel.generic_string()).add(bytes.value_or("")).add(bytes ? 1 : 0);
-  }
+  const auto files = fs.list_files(dir);
+  std::vector<std::uint64_t> hashes(files.size());
+  auto hash_one = [&](std::size_t i, unsigned) {
+    auto bytes = fs.read(dir / files[i]);
+    hashes[i] = bytes ? cache::Hasher().add(*bytes).value() : 0;
+  };
+  if (pool) pool->for_each(files.size(), hash_one);
+  else
+    for (std::size_t i = 0; i < files.size(); ++i) hash_one(i, 0);
+  for (std::size_t i = 0; i < files.size(); ++i) h.add(files[i].generic_string()).add(hashes[i]);
   for (const auto& rel : fs.links_outside(dir)) h.add(rel.generic_string());
 }
 
 }  // namespace
 
-std::uint64_t inputs_fingerprint(const fs::FileSystem& fs, const Options& options, const config::SiteConfig& cfg) {
+std::uint64_t inputs_fingerprint(const fs::FileSystem& fs, const Options& options, const config::SiteConfig& cfg,
+                                 parallel::Pool* pool) {
   cache::Hasher h;
   h.add(TSUTAWARU_VERSION);
   // this program: a rebuilt binary may write other bytes under the same version
@@ -42,9 +52,9 @@ std::uint64_t inputs_fingerprint(const fs::FileSystem& fs, const Options& option
   for (const auto& s : options.skip_outputs) h.add(s);
   h.add(cfg.output_dir.generic_string());
   h.add(fs.read(options.config).value_or(""));
-  add_tree(h, fs, cfg.content_dir);
-  add_tree(h, fs, cfg.theme_dir);
-  add_tree(h, fs, cfg.assets_dir);
+  add_tree(h, fs, cfg.content_dir, pool);
+  add_tree(h, fs, cfg.theme_dir, pool);
+  add_tree(h, fs, cfg.assets_dir, pool);
   h.add(fs.read(cfg.ruby.readings).value_or(""));
   std::error_code ec;
   h.add(cfg.ruby.dictionary);

@@ -1,5 +1,6 @@
 #include <config/toml_reader.hpp>
 #include <content/site.hpp>
+#include <parallel/pool.hpp>
 #include <text/unicode.hpp>
 
 #include <algorithm>
@@ -165,64 +166,85 @@ void link_parents(Site& site) {
 
 }  // namespace
 
-std::optional<Site> load(const fs::FileSystem& fs, const config::SiteConfig& cfg,
-                         diag::Diagnostics& diags) {
+std::optional<Site> load(const fs::FileSystem& fs, const config::SiteConfig& cfg, diag::Diagnostics& diags,
+                         parallel::Pool* pool) {
   Site site;
   site.config = cfg;
   diag::Diagnostics local;
   std::map<std::string, std::string> written_by;
 
-  for (const auto& relp : fs.list_files(cfg.content_dir)) {
+  // Each file read and parsed on its own (on the pool's threads when there is one), then
+  // taken in the folder's order, so pages and messages never depend on the threads.
+  struct Loaded {
+    std::optional<Page> page;
+    diag::Diagnostics diags;
+  };
+  const auto files = fs.list_files(cfg.content_dir);
+  std::vector<Loaded> loaded(files.size());
+  auto load_one = [&](std::size_t i, unsigned) {
+    const auto& relp = files[i];
     std::string rel = relp.generic_string();
+    if (!ends_with(rel, ".md")) return;
     std::string display = cfg.display(cfg.content_dir / relp);
-    if (!ends_with(rel, ".md")) {
-      if (rel != "readings.toml") site.resources.push_back(rel);
-      continue;
-    }
+    auto& out = loaded[i].diags;
     auto bytes = fs.read(cfg.content_dir / relp);
     if (!bytes) {
-      local.error("read-failed", {display, 0, 0}, "cannot read the file");
-      continue;
+      out.error("read-failed", {display, 0, 0}, "cannot read the file");
+      return;
     }
     if (bytes->size() > max_page_bytes) {
       char mb[32];
       std::snprintf(mb, sizeof mb, "%.1f", static_cast<double>(bytes->size()) / 1048576.0);
-      local.error("page-too-large", {display, 0, 0},
-                  std::string("the page is ") + mb + " MB; a page may be at most " +
-                      std::to_string(max_page_bytes / 1048576) + " MB",
-                  "split it into several pages (one per goal or section)");
-      continue;
+      out.error("page-too-large", {display, 0, 0},
+                std::string("the page is ") + mb + " MB; a page may be at most " +
+                    std::to_string(max_page_bytes / 1048576) + " MB",
+                "split it into several pages (one per goal or section)");
+      return;
     }
-    auto text = normalise_source(*bytes, display, local);
-    if (!text) continue;
-    auto split = split_front_matter(*text, display, local);
-    if (!split) continue;
+    auto text = normalise_source(*bytes, display, out);
+    if (!text) return;
+    auto split = split_front_matter(*text, display, out);
+    if (!split) return;
     if (split->front.empty() && split->body_line == 1) {
-      local.error("front-matter-missing", {display, 1, 1}, "the page has no front matter",
-                  "start the file with +++, a line title = \"…\", and +++");
-      continue;
+      out.error("front-matter-missing", {display, 1, 1}, "the page has no front matter",
+                "start the file with +++, a line title = \"…\", and +++");
+      return;
     }
-    auto front = read_front(*split, display, local);
-    if (!front) continue;
-
-    Page page;
+    auto front = read_front(*split, display, out);
+    if (!front) return;
+    Page& page = loaded[i].page.emplace();
     page.easy = ends_with(rel, ".easy.md");
     page.kind = rel == "_index.md" ? PageKind::Home : PageKind::Page;
     page.source = cfg.content_dir / relp;
-    page.display = display;
+    page.display = std::move(display);
     page.rel = rel;
     page.url_path = url_for(rel);
     page.front = std::move(*front);
     page.body = std::move(split->body);
     page.body_line = split->body_line;
-    if (auto [it, fresh] = written_by.emplace(page.url_path, display); !fresh) {
-      local.error("duplicate-output", {display, 1, 1},
+  };
+  if (pool) pool->for_each(files.size(), load_one);
+  else
+    for (std::size_t i = 0; i < files.size(); ++i) load_one(i, 0);
+
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    std::string rel = files[i].generic_string();
+    if (!ends_with(rel, ".md")) {
+      if (rel != "readings.toml") site.resources.push_back(rel);
+      continue;
+    }
+    local.append(std::move(loaded[i].diags));
+    if (!loaded[i].page) continue;
+    Page& page = *loaded[i].page;
+    if (auto [it, fresh] = written_by.emplace(page.url_path, page.display); !fresh) {
+      local.error("duplicate-output", {page.display, 1, 1},
                   "this page and " + it->second + " would both be written to " + page.url_path,
                   "rename or move one of them");
       continue;
     }
     site.pages.push_back(std::move(page));
   }
+  loaded.clear();
 
   auto home = std::find_if(site.pages.begin(), site.pages.end(),
                            [](const Page& p) { return p.kind == PageKind::Home; });

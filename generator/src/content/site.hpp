@@ -8,6 +8,10 @@
 #include <string>
 #include <vector>
 
+namespace tsu::parallel {
+class Pool;
+}
+
 namespace tsu::content {
 
 enum class PageKind { Home, Page };
@@ -87,8 +91,9 @@ std::optional<std::string> normalise_source(std::string_view bytes, const std::s
 /// The front-matter keys a page may have.
 const std::vector<std::string>& front_matter_keys();
 
-/// Walks content/, reads every page and builds the Site.
-std::optional<Site> load(const fs::FileSystem& fs, const config::SiteConfig& cfg,
-                         diag::Diagnostics& diags);
+/// Walks content/, reads every page and builds the Site. With a pool, the pages are read
+/// and parsed on its threads; the Site and the messages are the same either way.
+std::optional<Site> load(const fs::FileSystem& fs, const config::SiteConfig& cfg, diag::Diagnostics& diags,
+                         parallel::Pool* pool = nullptr);
 
 }  // namespace tsu::content
