@@ -53,7 +53,13 @@ std::string mark_containers(std::string_view text, const Source& src, diag::Diag
     std::string l(text.substr(pos, end == std::string_view::npos ? std::string_view::npos
                                                                  : end - pos));
     std::smatch m;
-    if (!fence.empty()) {
+    // Only a line starting with ::: or (after up to three spaces) ` or ~ can match: the
+    // others, nearly all, skip the three patterns.
+    auto lead = l.find_first_not_of(' ');
+    bool candidate = l.rfind(":::", 0) == 0 || (lead != std::string::npos && lead <= 3 && (l[lead] == '`' || l[lead] == '~'));
+    if (!candidate) {
+      // nothing to do: the line stays as it is
+    } else if (!fence.empty()) {
       if (std::regex_match(l, m, fence_re) && m[1].str()[0] == fence[0] &&
           m[1].length() >= static_cast<long>(fence.size()))
         fence.clear();
@@ -267,7 +273,9 @@ private:
       case CMARK_NODE_HTML_INLINE: {
         std::string html = trim(literal(n));
         static const std::regex br(R"(<br\s*/?>)", std::regex::icase);
-        if (std::regex_match(html, br)) dom::append(out, "br");
+        auto lower = [&](std::size_t i) { return static_cast<char>(html[i] | 0x20); };
+        if (html.size() >= 3 && html[0] == '<' && lower(1) == 'b' && lower(2) == 'r' && std::regex_match(html, br))
+          dom::append(out, "br");
         else if (html.rfind("<!--", 0) == 0) return;
         else raw_html(n, html);
         return;
