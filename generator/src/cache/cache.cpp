@@ -1,25 +1,13 @@
 #include <cache/cache.hpp>
 
-#include <cstring>
+#include <xxhash.h>
 
 namespace tsu::cache {
 
-void Hasher::mix(const void* data, std::size_t n) {
-  const auto* p = static_cast<const unsigned char*>(data);
-  std::size_t i = 0;
-  // Eight bytes a step (then the tail a byte at a time): whole output files are hashed too
-  // (the build's manifest, serve's ETags), and a byte a step was most of that cost.
-  for (; i + 8 <= n; i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p + i, 8);
-    m_h = (m_h ^ w) * 0x100000001b3ULL;
-    m_h ^= m_h >> 29;
-  }
-  for (; i < n; ++i) {
-    m_h ^= p[i];
-    m_h *= 0x100000001b3ULL;
-  }
-}
+// XXH3 (libxxhash), each field seeded with the hash so far. Whole output files are hashed
+// too (the build's manifest, serve's ETags): FNV-1a, even eight bytes a step, was 2.7% of
+// a build; XXH3 reads memory about as fast as it is copied.
+void Hasher::mix(const void* data, std::size_t n) { m_h = XXH3_64bits_withSeed(data, n, m_h); }
 
 Hasher& Hasher::add(std::string_view bytes) {
   add(static_cast<std::uint64_t>(bytes.size()));

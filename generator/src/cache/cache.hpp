@@ -19,8 +19,8 @@
 /// always the result the work would produce; nothing is ever invalidated by hand.
 namespace tsu::cache {
 
-/// A 64-bit hash over a sequence of fields (FNV-1a, eight bytes a step). Each field is
-/// length-prefixed, so ("ab","c") and ("a","bc") differ.
+/// A 64-bit hash over a sequence of fields (XXH3, each field seeded with the hash so far).
+/// Each field is length-prefixed, so ("ab","c") and ("a","bc") differ.
 class Hasher {
 public:
   Hasher& add(std::string_view bytes);
