@@ -2,8 +2,8 @@
 #include <epub/epub.hpp>
 
 #include <pugixml.hpp>
+#include <libdeflate.h>
 #include <zip.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -338,9 +338,9 @@ namespace {
 
 // An entry deflated beforehand. libzip deflates at zip_close, one entry after another
 // (5.7 s of a 10,000-page build on one thread); zip() deflates them on the pool instead,
-// with zlib set as libzip sets it (level 6, raw deflate, memory level 9), and hands libzip
-// the compressed bytes with their method, sizes and CRC: libzip then copies them as they
-// are, so the archive's bytes do not change.
+// with libdeflate (raw deflate, level 6: the size of zlib's level 6 at 1.5 s less of 20 s
+// of CPU at N = 10,000), and hands libzip the compressed bytes with their method, sizes
+// and CRC: libzip then copies them as they are.
 struct Deflated {
   explicit Deflated(Packed p) : packed(std::move(p)) { zip_error_init(&error); }
   ~Deflated() { zip_error_fini(&error); }
@@ -392,22 +392,18 @@ zip_int64_t deflated_source(void* state, void* data, zip_uint64_t len, zip_sourc
 }  // namespace
 
 std::optional<Packed> pack(std::string_view in) {
+  // One compressor per thread (it holds a few hundred KB of tables), kept while it lives.
+  thread_local std::unique_ptr<libdeflate_compressor, void (*)(libdeflate_compressor*)> compressor(
+      libdeflate_alloc_compressor(6), libdeflate_free_compressor);
+  if (!compressor) return std::nullopt;
   Packed out;
-  z_stream z{};
-  if (deflateInit2(&z, 6, Z_DEFLATED, -MAX_WBITS, 9, Z_DEFAULT_STRATEGY) != Z_OK) return std::nullopt;
-  out.data.resize(deflateBound(&z, static_cast<uLong>(in.size())));
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  z.avail_in = static_cast<uInt>(in.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data.data());
-  z.avail_out = static_cast<uInt>(out.data.size());
-  int rc = deflate(&z, Z_FINISH);
-  out.data.resize(z.total_out);
-  out.data.shrink_to_fit();  // the bound is the input's size: a build holds every chapter's
-  deflateEnd(&z);
+  out.data.resize(libdeflate_deflate_compress_bound(compressor.get(), in.size()));
+  std::size_t n = libdeflate_deflate_compress(compressor.get(), in.data(), in.size(), out.data.data(), out.data.size());
+  if (n == 0 && !in.empty()) return std::nullopt;
+  out.data.resize(n);
+  out.data.shrink_to_fit();
   out.size = in.size();
-  out.crc = static_cast<std::uint32_t>(crc32(crc32(0, nullptr, 0), reinterpret_cast<const Bytef*>(in.data()),
-                                             static_cast<uInt>(in.size())));
-  if (rc != Z_STREAM_END) return std::nullopt;
+  out.crc = libdeflate_crc32(0, in.data(), in.size());
   return out;
 }
 

@@ -46,7 +46,7 @@ struct Packed {
   std::uint64_t size = 0;  ///< of the bytes before deflating
   std::uint32_t crc = 0;   ///< CRC-32 of the bytes before deflating
 };
-/// Deflates bytes; nothing when zlib fails.
+/// Deflates bytes (raw deflate, libdeflate level 6); nothing when that fails.
 std::optional<Packed> pack(std::string_view bytes);
 
 /// The EPUB's files before zipping, in order (mimetype first): path inside the container
