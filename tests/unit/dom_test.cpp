@@ -56,6 +56,22 @@ TEST_CASE("dom::serialize writes ruby readings with their parentheses, once") {
   CHECK(dom::text_content(compact.child("body")) == "漢字と");
 }
 
+TEST_CASE("dom::serialize_children with a link map: only <a href> is mapped, the tree stays") {
+  pugi::xml_document doc;
+  REQUIRE(doc.load_string("<body><p><a href=\"x.html\">x</a><a href=\"#t\">t</a><area href=\"y.html\"/>"
+                          "<a name=\"n\" href=\"z.html?a&amp;b\">z</a></p></body>"));
+  const auto body = doc.child("body");
+  const std::string before = dom::serialize_children(body);
+  const dom::LinkMap links = [](std::string_view href) -> std::optional<std::string> {
+    if (href.starts_with("#")) return std::nullopt;
+    return "new-" + std::string(href);
+  };
+  CHECK(dom::serialize_children(body, links) ==
+        "<p><a href=\"new-x.html\">x</a><a href=\"#t\">t</a><area href=\"y.html\"/>"
+        "<a name=\"n\" href=\"new-z.html?a&amp;b\">z</a></p>");
+  CHECK(dom::serialize_children(body) == before);
+}
+
 TEST_CASE("dom::text_content skips ruby readings") {
   pugi::xml_document doc;
   CHECK(doc.load_string("<h2><ruby>西東京市<rp>(</rp><rt>にしとうきょうし</rt><rp>)</rp></ruby>の計画</h2>"));

@@ -1,6 +1,7 @@
 #include <dom/html.hpp>
 
 #include <array>
+#include <cstring>
 #include <sstream>
 
 namespace tsu::dom {
@@ -140,7 +141,7 @@ bool reading_of_ruby(pugi::xml_node n) { return named(n, "rt") && named(n.parent
 // did, at a third of the cost, and without changing the tree.
 class Writer {
 public:
-  explicit Writer(std::string& out) : m_out(out) {}
+  explicit Writer(std::string& out, const LinkMap* links = nullptr) : m_out(out), m_links(links) {}
 
   void node(pugi::xml_node n) {
     switch (n.type()) {
@@ -160,11 +161,14 @@ public:
     if (ruby_text && !is_rp(e.previous_sibling())) m_out += "<rp>（</rp>";
     m_out += '<';
     m_out += name;
+    const bool link = m_links && name[0] == 'a' && name[1] == 0;
     for (auto a = e.first_attribute(); a; a = a.next_attribute()) {
       m_out += ' ';
       m_out += a.name();
       m_out += "=\"";
-      escaped(a.value(), true);
+      std::optional<std::string> mapped;
+      if (link && std::strcmp(a.name(), "href") == 0) mapped = (*m_links)(a.value());
+      escaped(mapped ? mapped->c_str() : a.value(), true);
       m_out += '"';
     }
     if (ruby_text && !e.attribute("aria-hidden")) m_out += " aria-hidden=\"true\"";
@@ -214,12 +218,20 @@ private:
   }
 
   std::string& m_out;
+  const LinkMap* m_links;
 };
 }  // namespace
 
 std::string serialize_children(pugi::xml_node node) {
   std::string out;
   Writer w(out);
+  for (auto c : node.children()) w.node(c);
+  return out;
+}
+
+std::string serialize_children(pugi::xml_node node, const LinkMap& links) {
+  std::string out;
+  Writer w(out, &links);
   for (auto c : node.children()) w.node(c);
   return out;
 }

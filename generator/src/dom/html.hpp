@@ -1,6 +1,8 @@
 #pragma once
 #include <pugixml.hpp>
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,5 +48,10 @@ void add_class(pugi::xml_node element, std::string_view cls);
 std::string serialize_children(pugi::xml_node node);
 /// Serialises node itself (same rules).
 std::string serialize(pugi::xml_node node);
+/// Another target for a link: the href of an `<a>` as written instead of the tree's (the
+/// tree is unchanged); nullopt keeps it.
+using LinkMap = std::function<std::optional<std::string>(std::string_view href)>;
+/// serialize_children, with each `<a href>` given to links.
+std::string serialize_children(pugi::xml_node node, const LinkMap& links);
 
 }  // namespace tsu::dom

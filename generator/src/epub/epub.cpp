@@ -120,16 +120,25 @@ std::string content_document(const content::Site& site, const passes::PageResult
   if (!title_html.empty() && frag.load_string(("<x>" + title_html + "</x>").c_str()))
     for (auto c : frag.child("x").children()) h1.append_copy(c);
   else dom::append_text(h1, title);
-  for (auto c : r.doc.body().children()) section.append_copy(c);
-
   // links between pages: the same folders, .xhtml
-  for (auto a : dom::descendants(section, "a")) {
-    std::string href = a.attribute("href").value();
-    if (href.find(':') != std::string::npos || href.empty() || href[0] == '#') continue;
+  const dom::LinkMap links = [](std::string_view href) -> std::optional<std::string> {
+    if (href.find(':') != std::string_view::npos || href.empty() || href[0] == '#') return std::nullopt;
     auto hash = href.find('#');
-    std::string file = href.substr(0, hash), frag_id = hash == std::string::npos ? "" : href.substr(hash);
-    a.attribute("href").set_value((xhtml_path(file) + frag_id).c_str());
+    std::string file(href.substr(0, hash));
+    return xhtml_path(file) + std::string(hash == std::string_view::npos ? std::string_view() : href.substr(hash));
+  };
+  // Without a page break in it (every page but the printed ones), the page's body is
+  // written straight from the passes' tree where a marker stands: no copy of the tree.
+  if (std::none_of(breaks.begin(), breaks.end(), [&](const PageBreak& b) { return b.page_url == page.url_path; })) {
+    section.append_child("tsu-chapter-body");
+    std::string out = xhtml(doc);
+    static constexpr std::string_view marker = "<tsu-chapter-body></tsu-chapter-body>";
+    out.replace(out.find(marker), marker.size(), dom::serialize_children(r.doc.body(), links));
+    return out;
   }
+  for (auto c : r.doc.body().children()) section.append_copy(c);
+  for (auto a : dom::descendants(section, "a"))
+    if (auto to = links(a.attribute("href").value())) a.attribute("href").set_value(to->c_str());
   // Find every break's place first, then insert: a marker must not shift the element
   // paths of the breaks after it.
   std::vector<std::pair<const PageBreak*, pugi::xml_node>> places;
