@@ -26,6 +26,8 @@ public:
   static std::optional<ReadingList> parse(std::string_view toml, const std::string& display,
                                           diag::Diagnostics& diags);
   void add(ReadingEntry e);
+  /// Whether some entry may start with c: false means longest_at finds none there.
+  bool may_start(char32_t c) const { return !m_by_first.empty() && (c >= m_starts.size() || m_starts[c]); }
   /// The longest entry whose surface starts text at byte pos, if any.
   const ReadingEntry* longest_at(std::string_view text, std::size_t pos) const;
   std::size_t size() const { return m_count; }

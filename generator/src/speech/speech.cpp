@@ -83,6 +83,9 @@ std::vector<Piece> plain_pieces(std::string s) { return s.empty() ? std::vector<
 // Whitespace as a listener needs it: runs of spaces and newlines become one space, a space
 // between two Japanese (wide) characters a pause 、, and one beside a single wide character goes.
 std::string tidy_spaces(std::string_view s) {
+  // most lines have no whitespace at all: as they are
+  if (s.find_first_of(" \n\t\r") == std::string_view::npos && s.find("\u3000") == std::string_view::npos)
+    return std::string(s);
   std::u32string in = text::to_utf32(s), out;
   auto space = [](char32_t c) { return c == U' ' || c == U'\n' || c == U'\t' || c == U'\r' || c == U'\u3000'; };
   for (std::size_t i = 0; i < in.size(); ++i) {
@@ -102,35 +105,51 @@ std::string tidy_spaces(std::string_view s) {
   return text::to_utf8(out);
 }
 
+void collect(pugi::xml_node n, std::vector<std::string>& lines, bool kana);
+
+// One node of inline content (see collect).
+void collect_one(pugi::xml_node c, std::vector<std::string>& lines, bool kana) {
+  if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+    lines.back() += c.value();
+    return;
+  }
+  if (c.type() != pugi::node_element) return;
+  std::string_view name = c.name();
+  if (name == "ruby" && std::string_view(c.attribute("role").value()) != "doc-backlink") {
+    // nearly every word: its base text, or in the kana form its readings
+    if (kana) {
+      for (auto rt : c.children("rt")) lines.back() += rt.text().get();
+      return;
+    }
+    for (auto k : c.children()) {
+      if (k.type() == pugi::node_element) {
+        std::string_view inner = k.name();
+        if (inner == "rt" || inner == "rp") continue;
+      }
+      collect_one(k, lines, kana);
+    }
+    return;
+  }
+  if (name == "rt" || name == "rp" || name == "script" || name == "style" || name == "ul" || name == "ol" ||
+      name == "table" || name == "dl")
+    return;
+  // a footnote's number in the text and its ↩ link back: navigation, not words
+  if (name == "sup" && std::string_view(c.attribute("class").value()) == "footnote-ref") return;
+  if (std::string_view(c.attribute("role").value()) == "doc-backlink") return;
+  if (name == "br") {
+    lines.emplace_back();
+    return;
+  }
+  bool block = name == "p" || name == "div";
+  if (block && !lines.back().empty()) lines.emplace_back();
+  collect(c, lines, kana);
+  if (block) lines.emplace_back();
+}
+
 // Lines of inline content: base text of ruby (rt, rp skipped), a new line at each <br> and
 // paragraph; nested lists and tables are blocks of their own.
 void collect(pugi::xml_node n, std::vector<std::string>& lines, bool kana) {
-  for (auto c : n.children()) {
-    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
-      lines.back() += c.value();
-      continue;
-    }
-    if (c.type() != pugi::node_element) continue;
-    std::string_view name = c.name();
-    if (name == "rt" || name == "rp" || name == "script" || name == "style" || name == "ul" ||
-        name == "ol" || name == "table" || name == "dl")
-      continue;
-    // a footnote's number in the text and its ↩ link back: navigation, not words
-    if (name == "sup" && std::string_view(c.attribute("class").value()) == "footnote-ref") continue;
-    if (std::string_view(c.attribute("role").value()) == "doc-backlink") continue;
-    if (name == "br") {
-      lines.emplace_back();
-      continue;
-    }
-    bool block = name == "p" || name == "div";
-    if (name == "ruby" && kana) {  // the kana form: the readings instead of the base
-      for (auto rt : c.children("rt")) lines.back() += rt.text().get();
-      continue;
-    }
-    if (block && !lines.back().empty()) lines.emplace_back();
-    collect(c, lines, kana);
-    if (block) lines.emplace_back();
-  }
+  for (auto c : n.children()) collect_one(c, lines, kana);
 }
 
 // Puts text's kanji in the reading the ruby pass would give them (kana stays).
@@ -242,13 +261,23 @@ std::vector<Piece> Voice::line(std::string_view raw) const {
     add_plain(out, plain);
     plain.clear();
   };
-  for (std::size_t i = 0; i < text.size();) {
-    if (m_ja && m_ja->readings)
-      if (const auto* e = m_ja->readings->longest_at(text, i)) {
+  const ja::ReadingList* readings = m_ja ? m_ja->readings : nullptr;
+  std::size_t i = 0, from = 0;  // text[from, i) is plain text not yet in `plain`
+  auto take = [&] {
+    plain.append(text, from, i - from);
+    from = i;
+  };
+  while (i < text.size()) {
+    std::size_t next = i;
+    const char32_t c = text::next_code_point(text, next);
+    if (readings && readings->may_start(c))
+      if (const auto* e = readings->longest_at(text, i)) {
+        take();
         flush();
         auto known = m_said.find(e);
         out.push_back({e->surface, known != m_said.end() ? known->second : said_of(*e)});
         i += e->surface.size();
+        from = i;
         at_start = false;
         continue;
       }
@@ -261,6 +290,7 @@ std::vector<Piece> Voice::line(std::string_view raw) const {
           break;
         }
     if (rule) {
+      take();
       // a pause never doubles, and never starts a line
       bool pause = rule->spoken == "、";
       auto after_pause = [&] {
@@ -271,15 +301,15 @@ std::vector<Piece> Voice::line(std::string_view raw) const {
       if (!(pause && after_pause())) plain += rule->spoken;
       i += rule->symbol.size();
       while (i < text.size() && text[i] == ' ') ++i;
+      from = i;
       // after a pause a numbering mark starts a phrase again: 市が取り組むこと：(1)…
       at_start = (at_start && rule->spoken.empty()) || rule->spoken.ends_with("、");
       continue;
     }
-    std::size_t start = i;
-    char32_t c = text::next_code_point(text, i);
-    plain.append(text, start, i - start);
+    i = next;  // a plain character: taken with the ones around it
     at_start = c == U'、' || c == U'。';
   }
+  take();
   flush();
   return out;
 }
