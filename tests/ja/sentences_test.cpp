@@ -82,6 +82,7 @@ struct Real {
   std::optional<tsu::ja::ReadingList> readings =
       tsu::ja::ReadingList::parse(slurp(TSU_SOURCE_DIR "/content/readings.toml"), "readings.toml", ds);
   Wrapped whole, cut;
+  tsu::ja::AnnotationMemo memo;  // sentences are cut only for a memo to keep
   tsu::ja::Services as_whole, by_sentence;
   Real() {
     REQUIRE(tok);
@@ -90,7 +91,7 @@ struct Real {
     whole.real = cut.real = tok.get();
     whole.exact = false;
     as_whole = {&whole, &*kanji, &*readings};
-    by_sentence = {&cut, &*kanji, &*readings};
+    by_sentence = {&cut, &*kanji, &*readings, &memo};
   }
 };
 
@@ -133,6 +134,10 @@ TEST_CASE("a memo keeps sentences: another paragraph with the same sentence anal
   const tsu::ja::Services s{&counted, nullptr, nullptr, &memo};
   const std::string a = "地域の活動を推進します。", b = "相談の場を広げます。", c = "支援を行います。";
   const tsu::ja::Services fresh{tok.get(), nullptr, nullptr};
+  Wrapped alone;  // without a memo a text is analysed whole: cutting it would only cost
+  alone.real = tok.get();
+  tsu::ja::annotate(a + b, tsu::ja::Services{&alone, nullptr, nullptr});
+  CHECK(alone.calls == 1);
   tsu::ja::annotate(a + b, s);
   CHECK(counted.calls == 2);
   counted.calls = 0;

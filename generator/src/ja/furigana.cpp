@@ -220,9 +220,11 @@ void annotate_sentence(std::string_view text, bool after_period, const Services&
 }  // namespace
 
 void annotate_each(std::string_view text, const Services& ja, const RunVisitor& each) {
-  // Sentence by sentence where that is exact (design note 17): sentences recur where
-  // paragraphs do not, and an edit in serve leaves the other sentences of its paragraph.
-  const bool split = ja.tokenizer->exact_at_sentence_ends() && !(ja.readings && ja.readings->spans_period());
+  // Sentence by sentence where that is exact (design note 17), for a memo to keep:
+  // sentences recur where paragraphs do not, and an edit in serve leaves the other
+  // sentences of its paragraph. Without a memo the cuts would only cost.
+  const bool split =
+      ja.memo && ja.tokenizer->exact_at_sentence_ends() && !(ja.readings && ja.readings->spans_period());
   std::size_t start = 0;
   for (std::size_t end = split ? sentence_end(text, 0) : std::string_view::npos; end != std::string_view::npos;
        start = end, end = sentence_end(text, start))

@@ -67,8 +67,9 @@ struct Services {
 };
 
 /// Text as runs with readings: the plan's reading list first (longest match wins), then
-/// the analyser for the rest; every run aligned so kana is never covered. Where the
-/// tokenizer is exact at sentence ends, each sentence is done (and remembered) on its own.
+/// the analyser for the rest; every run aligned so kana is never covered. With a memo,
+/// where the tokenizer is exact at sentence ends, each sentence is done and remembered on
+/// its own.
 std::vector<RubyRun> annotate(std::string_view text, const Services& ja);
 /// The same runs, each given to `each` as it comes (remembered ones are not copied).
 void annotate_each(std::string_view text, const Services& ja, const RunVisitor& each);
