@@ -22,12 +22,16 @@ trap 'rm -rf "$tmp"' EXIT
 
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(hugo version | cut -d' ' -f1-2)"
 
-# measure LABEL OUTDIR CMD...: one build (from an empty output folder, except tsu-again); appends
+# measure LABEL OUTDIR CMD...: one build (from an empty output folder, except tsu-again, and
+# with nothing left to write back); appends
 # "LABEL wall user sys rss_kb" to $tmp/results.
 measure() {
   label=$1 out=$2
   shift 2
   [ "$label" = tsu-again ] || rm -rf "$out"
+  # the last build's files written back first (untimed), so no build waits on another's
+  # writeback
+  sync
   if ! /usr/bin/time -f "%e %U %S %M" -o "$tmp/time" "$@" >"$tmp/out" 2>&1; then
     cat "$tmp/out" >&2
     exit 1
@@ -45,10 +49,12 @@ for n in $sizes; do
   i=0
   while [ $i -lt "$runs" ]; do
     measure hugo "$corpus/public-hugo" hugo --source "$corpus" --config "$corpus/hugo.toml" --quiet
-    measure tsu-all "$corpus/public-tsu" "$tsu" build --config "$corpus/site.toml"
+    measure tsu-all "$corpus/public-tsu" "$tsu" build --config "$corpus/site.toml" --out "$corpus/public-tsu"
     # (c) the same build again, nothing changed (the output folder is kept)
-    measure tsu-again "$corpus/public-tsu" "$tsu" build --config "$corpus/site.toml"
-    measure tsu-html "$corpus/public-tsu" "$tsu" build --config "$corpus/site-html.toml"
+    measure tsu-again "$corpus/public-tsu" "$tsu" build --config "$corpus/site.toml" --out "$corpus/public-tsu"
+    # its own folder: each build deletes only its own last output, as Hugo's does (deleting
+    # (a)'s 60,551 files first cost (b) seconds of ext4 inode searching: bench/README.md)
+    measure tsu-html "$corpus/public-tsu-html" "$tsu" build --config "$corpus/site-html.toml" --out "$corpus/public-tsu-html"
     i=$((i + 1))
   done
   # Medians of each measure per build, then ratios against Hugo's.

@@ -248,8 +248,10 @@ int main(int argc, char** argv) {
   stdfs::create_directories(out / "assets");
   spit(out / "site.toml", replace(site_toml, "THEME", (repo / "themes/default").string()));
   spit(out / "site-html.toml",
-       replace(replace(site_toml, "THEME", (repo / "themes/default").string()), "# Benchmark corpus (bench/corpus_gen.cpp). Every output on.",
-               "# Benchmark corpus: standard HTML with furigana only.") +
+       replace(replace(replace(site_toml, "THEME", (repo / "themes/default").string()),
+                       "# Benchmark corpus (bench/corpus_gen.cpp). Every output on.",
+                       "# Benchmark corpus: standard HTML with furigana only."),
+               "\"public-tsu\"", "\"public-tsu-html\"") +
            "\n[outputs]\n# Only the standard pages: every other output off.\nhtml = true\ndepartments = false\nread = false\nepub = false\nprint = false\n");
   spit(out / "hugo.toml", replace(hugo_toml, "LAYOUTS", (repo / "bench/hugo/layouts").string()));
   stdfs::create_directories(out / "content");
