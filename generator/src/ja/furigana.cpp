@@ -182,20 +182,9 @@ std::size_t sentence_end(std::string_view text, std::size_t from) {
 
 namespace {
 
-// One sentence (or the part of a text before its first sentence_end): the plan's reading
-// list first (longest match wins), then the analyser for the rest.
-void annotate_sentence(std::string_view text, bool after_period, const Services& ja, const RunVisitor& each) {
-  // A sentence after a 。 is remembered apart from the same text at the start of a text:
-  // its first word may be read otherwise (\0 is never in a text).
-  thread_local std::string key;
-  std::string_view memo_key = text;
-  if (after_period) {
-    key.assign(1, '\0').append(text);
-    memo_key = key;
-  }
-  AnnotationMemo* memo = ja.memo && ja.memo->keeps(memo_key.size()) ? ja.memo : nullptr;
-  if (memo && memo->find(memo_key, each)) return;
-  std::vector<RubyRun> out;
+// The runs of one sentence (or of a whole text): the plan's reading list first (longest
+// match wins), then the analyser for the rest.
+void runs_of(std::string_view text, bool after_period, const Services& ja, std::vector<RubyRun>& out) {
   std::size_t pending = 0, pos = 0;
   while (pos < text.size()) {
     const ReadingEntry* e = ja.readings ? ja.readings->longest_at(text, pos) : nullptr;
@@ -211,6 +200,22 @@ void annotate_sentence(std::string_view text, bool after_period, const Services&
     pending = pos;
   }
   analyse(text.substr(pending), after_period && pending == 0, ja, out);
+}
+
+// One sentence, from the memo or analysed (and then remembered).
+void annotate_sentence(std::string_view text, bool after_period, const Services& ja, const RunVisitor& each) {
+  // A sentence after a 。 is remembered apart from the same text at the start of a text:
+  // its first word may be read otherwise (\0 is never in a text).
+  thread_local std::string key;
+  std::string_view memo_key = text;
+  if (after_period) {
+    key.assign(1, '\0').append(text);
+    memo_key = key;
+  }
+  AnnotationMemo* memo = ja.memo && ja.memo->keeps(memo_key.size()) ? ja.memo : nullptr;
+  if (memo && memo->find(memo_key, each)) return;
+  std::vector<RubyRun> out;
+  runs_of(text, after_period, ja, out);
   for (const auto& r : out) each(r);
   if (!memo) return;
   out.shrink_to_fit();  // kept for long: no slack (moves the strings, no copy)
@@ -234,7 +239,9 @@ void annotate_each(std::string_view text, const Services& ja, const RunVisitor& 
 
 std::vector<RubyRun> annotate(std::string_view text, const Services& ja) {
   std::vector<RubyRun> out;
-  annotate_each(text, ja, [&](const RubyRun& r) { out.push_back(r); });
+  if (!ja.memo) runs_of(text, false, ja, out);  // nothing to remember: straight into the result
+  else
+    annotate_each(text, ja, [&](const RubyRun& r) { out.push_back(r); });
   return out;
 }
 
