@@ -62,7 +62,7 @@ TEST_CASE("sentence_end: after a 。 between a hiragana and a word's first chara
   CHECK(sentence_end("。地域", 0) == std::string_view::npos);
 }
 
-TEST_CASE("the Debian dictionaries are exact at sentence ends; a fake analyser is not") {
+TEST_CASE("the Debian dictionaries are exact at sentence ends, a fake analyser is not") {
   for (const char* dicdir : {"/var/lib/mecab/dic/ipadic-utf8", "/var/lib/mecab/dic/naist-jdic"}) {
     CAPTURE(dicdir);
     auto tok = open(dicdir);
