@@ -31,9 +31,8 @@ void add_tree(cache::Hasher& h, const fs::FileSystem& fs, const stdfs::path& dir
     auto bytes = fs.read(dir / files[i]);
     hashes[i] = bytes ? cache::Hasher().add(*bytes).value() : 0;
   };
-  if (pool) pool->for_each(files.size(), hash_one);
-  else
-    for (std::size_t i = 0; i < files.size(); ++i) hash_one(i, 0);
+  parallel::Pool single(1);
+  (pool ? *pool : single).for_each(files.size(), hash_one);
   for (std::size_t i = 0; i < files.size(); ++i) h.add(files[i].generic_string()).add(hashes[i]);
   for (const auto& rel : fs.links_outside(dir)) h.add(rel.generic_string());
 }

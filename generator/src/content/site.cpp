@@ -223,9 +223,8 @@ std::optional<Site> load(const fs::FileSystem& fs, const config::SiteConfig& cfg
     page.body = std::move(split->body);
     page.body_line = split->body_line;
   };
-  if (pool) pool->for_each(files.size(), load_one);
-  else
-    for (std::size_t i = 0; i < files.size(); ++i) load_one(i, 0);
+  parallel::Pool single(1);
+  (pool ? *pool : single).for_each(files.size(), load_one);
 
   for (std::size_t i = 0; i < files.size(); ++i) {
     std::string rel = files[i].generic_string();
