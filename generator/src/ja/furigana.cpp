@@ -138,22 +138,20 @@ bool AnnotationMemo::find(std::string_view text, const RunVisitor& each) {
   }
   auto entry = m_old.extract(it);
   visit(entry.mapped());
-  keep(std::move(entry));
+  keep(std::move(entry.key()), std::move(entry.mapped()));
   return true;
 }
 
 void AnnotationMemo::store(std::string_view text, std::vector<RubyRun> runs) {
   if (!keeps(text.size())) return;
-  Map one;
-  one.emplace(std::string(text), std::move(runs));
   std::unique_lock lock(m_mutex, std::defer_lock);
   if (!m_limits.one_thread) lock.lock();
-  if (!m_runs.contains(text)) keep(one.extract(one.begin()));
+  if (!m_runs.contains(text)) keep(std::string(text), std::move(runs));
 }
 
-void AnnotationMemo::keep(Map::node_type entry) {
-  std::size_t bytes = 64 + entry.key().size() + entry.mapped().size() * sizeof(RubyRun);  // 64: node, hash
-  for (const auto& r : entry.mapped()) {
+void AnnotationMemo::keep(std::string text, std::vector<RubyRun> runs) {
+  std::size_t bytes = 64 + text.size() + runs.size() * sizeof(RubyRun);  // 64: node, hash
+  for (const auto& r : runs) {
     bytes += r.base.size() + r.reading.size() + r.per_char.size() * sizeof(std::string);
     for (const auto& p : r.per_char) bytes += p.size();
   }
@@ -162,7 +160,7 @@ void AnnotationMemo::keep(Map::node_type entry) {
     m_runs = Map();
     m_bytes = 0;
   }
-  m_runs.insert(std::move(entry));
+  m_runs.emplace(std::move(text), std::move(runs));
   m_bytes += bytes;
 }
 

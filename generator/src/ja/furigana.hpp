@@ -48,7 +48,7 @@ private:
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   using Map = std::unordered_map<std::string, std::vector<RubyRun>, Hash, std::equal_to<>>;
-  void keep(Map::node_type entry);  // into the newer half, turning first when it is full
+  void keep(std::string text, std::vector<RubyRun> runs);  // into the newer half, turning first when full
   Limits m_limits;
   std::size_t m_bytes = 0;  ///< what the newer half's texts and runs take, about
   mutable std::shared_mutex m_mutex;
