@@ -89,9 +89,9 @@ std::vector<ReadingEntry> ReadingList::entries() const {
 }
 
 const ReadingEntry* ReadingList::longest_at(std::string_view text, std::size_t pos) const {
-  if (pos >= text.size() || m_by_first.empty()) return nullptr;
+  if (pos >= text.size()) return nullptr;
   const char32_t first = text::first_code_point(text.substr(pos));
-  if (first < m_starts.size() && !m_starts[first]) return nullptr;  // most characters start no entry
+  if (!may_start(first)) return nullptr;  // most characters start no entry
   auto it = m_by_first.find(first);
   if (it == m_by_first.end()) return nullptr;
   for (const auto& e : it->second)

@@ -117,17 +117,10 @@ void collect_one(pugi::xml_node c, std::vector<std::string>& lines, bool kana) {
   std::string_view name = c.name();
   if (name == "ruby" && std::string_view(c.attribute("role").value()) != "doc-backlink") {
     // nearly every word: its base text, or in the kana form its readings
-    if (kana) {
+    if (kana)
       for (auto rt : c.children("rt")) lines.back() += rt.text().get();
-      return;
-    }
-    for (auto k : c.children()) {
-      if (k.type() == pugi::node_element) {
-        std::string_view inner = k.name();
-        if (inner == "rt" || inner == "rp") continue;
-      }
-      collect_one(k, lines, kana);
-    }
+    else
+      collect(c, lines, kana);  // its base text: rt and rp are skipped below
     return;
   }
   if (name == "rt" || name == "rp" || name == "script" || name == "style" || name == "ul" || name == "ol" ||
