@@ -18,9 +18,8 @@ namespace tsu::ja {
 using RunVisitor = std::function<void(const RubyRun&)>;
 
 /// Remembers annotate()'s runs per text. `serve` keeps one for as long as its services
-/// live, so an edit analyses the paragraphs it changed and takes the others from here; a
-/// build gives each thread one (ThreadServices). Safe to share between
-/// threads.
+/// live, so an edit analyses the sentences it changed and takes the others from here; a
+/// build gives each thread one (ThreadServices). Safe to share between threads.
 class AnnotationMemo {
 public:
   /// What it keeps: texts of at most max_text bytes. When the texts stored since the

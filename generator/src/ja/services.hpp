@@ -29,8 +29,9 @@ struct LoadedServices {
 
 /// The services as each of a pool's threads uses them: with a memo of its own for texts
 /// and sentences, which recur from page to page (headings, list items, table cells,
-/// labels, a plan's standing phrases), so a build analyses each once per thread. No thread waits for another's. When the caller's
-/// services remember already (serve; the 所管課 pages), every thread uses those.
+/// labels, a plan's standing phrases), so a build analyses each once per thread. No
+/// thread waits for another's. When the caller's services remember already (serve; the
+/// 所管課 pages), every thread uses those.
 class ThreadServices {
 public:
   ThreadServices(const Services& base, unsigned threads);
