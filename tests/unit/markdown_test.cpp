@@ -79,6 +79,19 @@ TEST_CASE("markdown: containers") {
     CHECK(ds.all()[0].id == "container-unknown");
     CHECK(ds.all()[0].hint == "did you mean 'workbook'?");
   }
+  // Found by the table_groups fuzzer: a comment written like our internal marker used to
+  // open a container, and one cut short crashed the parser.
+  SUBCASE("a comment that looks like a marker is the author's comment") {
+    CHECK(html("<!--tsu:open workbook-->\n本文\n<!--tsu:close-->\n", ds, 3) ==
+          "<p data-line=\"4\">本文</p>");
+    CHECK_FALSE(ds.has_errors());
+  }
+  SUBCASE("one cut short is raw HTML, not a crash") {
+    html("前\n\n<!--tsu:open s \n", ds);
+    REQUIRE(ds.all().size() == 1);
+    CHECK(ds.all()[0].id == "raw-html");
+    CHECK(ds.all()[0].where.line == 3);
+  }
 }
 
 TEST_CASE("markdown: raw HTML") {

@@ -31,19 +31,23 @@ using NodePtr = std::unique_ptr<cmark_node, NodeFree>;
 constexpr const char* open_marker = "<!--tsu:open ";
 constexpr const char* close_marker = "<!--tsu:close-->";
 
-struct ContainerLine {
-  int line;
-  std::string name;
+// The text cmark reads, and what each rewritten line (numbered as cmark numbers them, from
+// 1) was: a container's name, or empty for a close. A comment an author wrote that looks
+// like a marker is on no rewritten line, so it stays the author's comment.
+struct Marked {
+  std::string text;
+  std::map<int, std::string> containers;
 };
 
 // Turns `::: name` / `:::` lines (outside fenced code) into HTML comments that cmark keeps
 // as html_block nodes at the same place. Lines keep their numbers, and a comment may
 // interrupt a paragraph (CommonMark HTML block start condition 2), like pandoc's divs.
-std::string mark_containers(std::string_view text, const Source& src, diag::Diagnostics& diags) {
+Marked mark_containers(std::string_view text, const Source& src, diag::Diagnostics& diags) {
   static const std::regex open_re(R"(^:::+[ \t]*([A-Za-z][A-Za-z0-9_-]*)[ \t]*$)");
   static const std::regex close_re(R"(^:::+[ \t]*$)");
   static const std::regex fence_re(R"(^ {0,3}(`{3,}|~{3,}).*$)");
-  std::string out;
+  Marked marked;
+  std::string& out = marked.text;
   out.reserve(text.size() + 64);
   std::string fence;  // the open code fence, if any
   int line = src.first_line;
@@ -76,8 +80,10 @@ std::string mark_containers(std::string_view text, const Source& src, diag::Diag
                                  : "did you mean '" + near + "'?");
       }
       l = std::string(open_marker) + name + "-->";
+      marked.containers[line - src.first_line + 1] = name;
     } else if (std::regex_match(l, close_re)) {
       l = close_marker;
+      marked.containers[line - src.first_line + 1] = "";
     }
     out += l;
     if (end == std::string_view::npos) break;
@@ -85,7 +91,7 @@ std::string mark_containers(std::string_view text, const Source& src, diag::Diag
     pos = end + 1;
     ++line;
   }
-  return out;
+  return marked;
 }
 
 bool is_type(cmark_node* n, const char* type_string) {
@@ -106,7 +112,8 @@ std::string trim(std::string_view s) {
 
 class Walker {
 public:
-  Walker(const Source& src, diag::Diagnostics& diags) : m_src(src), m_diags(diags) {}
+  Walker(const Source& src, const std::map<int, std::string>& markers, diag::Diagnostics& diags)
+      : m_src(src), m_markers(markers), m_diags(diags) {}
 
   void document(cmark_node* doc, pugi::xml_node body) {
     children(doc, body, false);
@@ -157,26 +164,28 @@ private:
     std::vector<Open> stack;
     auto current = [&] { return stack.empty() ? out : stack.back().element; };
     for (cmark_node* c = cmark_node_first_child(parent); c; c = cmark_node_next(c)) {
-      if (cmark_node_get_type(c) == CMARK_NODE_HTML_BLOCK) {
-        std::string html = trim(literal(c));
-        if (html.rfind(open_marker, 0) == 0) {
-          std::string name = html.substr(std::string_view(open_marker).size());
-          name.resize(name.size() - 3);
+      auto marker = cmark_node_get_type(c) == CMARK_NODE_HTML_BLOCK
+                        ? m_markers.find(cmark_node_get_start_line(c))
+                        : m_markers.end();
+      // A marker is its whole block (its line ends the comment it opens).
+      if (marker != m_markers.end() &&
+          trim(literal(c)) == (marker->second.empty() ? std::string(close_marker)
+                                                      : open_marker + marker->second + "-->")) {
+        const std::string& name = marker->second;
+        if (name.empty() && stack.empty())
+          m_diags.error("container-close-unmatched", {m_src.display, line_of(c), 1},
+                        "':::' closes no open container",
+                        "remove it, or open a container above with '::: workbook'");
+        else if (name.empty())
+          stack.pop_back();
+        else {
           auto div = dom::append(current(), "div");
           div.append_attribute("class").set_value(name.c_str());
           div.append_attribute("data-container").set_value(name.c_str());
           mark_line(div, c);
           stack.push_back({div, line_of(c), name});
-          continue;
         }
-        if (html == close_marker) {
-          if (stack.empty())
-            m_diags.error("container-close-unmatched", {m_src.display, line_of(c), 1},
-                          "':::' closes no open container",
-                          "remove it, or open a container above with '::: workbook'");
-          else stack.pop_back();
-          continue;
-        }
+        continue;
       }
       node(c, current(), tight);
     }
@@ -404,6 +413,7 @@ private:
   }
 
   const Source& m_src;
+  const std::map<int, std::string>& m_markers;
   diag::Diagnostics& m_diags;
   std::vector<cmark_node*> m_footnotes;
   std::map<std::string, int> m_ref_count;
@@ -423,18 +433,18 @@ Document parse(const Source& src, diag::Diagnostics& diags) {
   static std::once_flag registered;
   std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
 
-  std::string marked = mark_containers(src.text, src, diags);
+  Marked marked = mark_containers(src.text, src, diags);
   // Single tildes are common in Japanese ranges (18~29歳); only ~~double~~ strikes through.
   int options = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
   ParserPtr parser(cmark_parser_new(options));
   for (const char* ext : {"table", "strikethrough", "autolink"})
     cmark_parser_attach_syntax_extension(parser.get(), cmark_find_syntax_extension(ext));
-  cmark_parser_feed(parser.get(), marked.data(), marked.size());
+  cmark_parser_feed(parser.get(), marked.text.data(), marked.text.size());
   NodePtr root(cmark_parser_finish(parser.get()));
 
   Document doc;
   auto body = doc.xml->append_child("body");
-  Walker(src, diags).document(root.get(), body);
+  Walker(src, marked.containers, diags).document(root.get(), body);
   return doc;
 }
 
