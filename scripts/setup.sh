@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 install_missing build-essential cmake ninja-build pkg-config \
   libcmark-gfm-dev libcmark-gfm-extensions-dev libkainjow-mustache-dev libicu-dev \
   libpugixml-dev libtomlplusplus-dev doctest-dev libzip-dev libdeflate-dev libxxhash-dev \
+  libgoogle-perftools-dev \
   libmecab-dev mecab-ipadic-utf8 mecab-naist-jdic kanjidic \
   libcpp-httplib-dev fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho
 # The BIZ UD fonts are what the print pages are laid out for (docs/print.md); `build --pdf`
