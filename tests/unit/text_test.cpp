@@ -57,3 +57,23 @@ TEST_CASE("tsu::text::to_cp932 writes Shift_JIS and lists what it cannot") {
   CHECK(bad.replaced[1] == U'🙂');
   CHECK(bad.bytes == "A\x81\xAC" "B\x81\xAC");  // 〓 = 0x81AC
 }
+
+TEST_CASE("tsu::text::to_cp932 converts a whole text as it converts each character") {
+  // A text with a code for every character is converted in one call, one with a character
+  // without a code character by character: both must give the same bytes.
+  const std::string text =
+      "地域福祉計画（第４期）では、「誰もが安心して暮らせるまち」を目指します。\r\n"
+      "① 相談窓口～18~29歳・70〜79歳、約3割（45.6％）※注 ＃１ A-Z a/z\r\n";
+  auto whole = tsu::text::to_cp932(text);
+  CHECK(whole.replaced.empty());
+  std::string each;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t start = i;
+    tsu::text::next_code_point(text, i);
+    each += tsu::text::to_cp932(std::string_view(text).substr(start, i - start)).bytes;
+  }
+  CHECK(whole.bytes == each);
+  auto mixed = tsu::text::to_cp932(text + "🙂" + text);
+  REQUIRE(mixed.replaced.size() == 1);
+  CHECK(mixed.bytes == each + "\x81\xAC" + each);
+}
