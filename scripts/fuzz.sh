@@ -29,8 +29,9 @@ for target in build-fuzz/tests/fuzz/*_fuzz; do
     # A short report that survives a cut CI log: what broke, where in our code, and the
     # input itself (base64), so it can be replayed without the machine that found it.
     echo "fuzz: $name FAILED"
-    grep -m3 -E "ERROR|SUMMARY|runtime error" "$work/log" | sed "s/^/fuzz: $name /"
-    grep -E "^ +#[0-9]+ .*(generator|tests)/" "$work/log" | head -8 | sed -E "s/^ +/fuzz: $name   /"
+    grep -m4 -E "ERROR|SUMMARY|runtime error|terminate called|what\(\):" "$work/log" | sed "s/^/fuzz: $name /"
+    grep -E "^ +#[0-9]+ .*/(generator|tests)/[^ ]*\.(cpp|hpp):[0-9]+" "$work/log" | head -8 |
+      sed -E "s/^ +/fuzz: $name   /"
     for input in "$work"/crash-* "$work"/leak-* "$work"/timeout-* "$work"/oom-*; do
       [ -f "$input" ] || continue
       echo "fuzz: $name input $(basename "$input") ($(wc -c < "$input") bytes), base64:"
