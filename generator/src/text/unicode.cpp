@@ -7,7 +7,6 @@
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_err.h>
 #include <unicode/unistr.h>
-#include <unicode/ustring.h>
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
@@ -136,34 +135,22 @@ Encoded to_cp932(std::string_view utf8, std::string_view replacement) {
   // Fallback mappings are the ones every Japanese Windows tool makes (WAVE DASH 〜 to
   // 0x8160, which CP932 decodes as ～): a listener hears the same.
   ucnv_setFallback(cnv.get(), true);
+  // Appends u in CP932; false, with into as it was, when a character has no code.
   auto encode = [&](std::u16string_view u, std::string& into) {
-    char buf[16];
+    const std::size_t at = into.size();
+    into.resize(at + 2 * u.size() + 4);  // CP932: at most 2 bytes a UTF-16 unit
     UErrorCode st = U_ZERO_ERROR;
     ucnv_resetFromUnicode(cnv.get());
-    int32_t n = ucnv_fromUChars(cnv.get(), buf, sizeof buf, u.data(), static_cast<int32_t>(u.size()), &st);
-    if (U_FAILURE(st) || n <= 0) return false;
-    into.append(buf, static_cast<std::size_t>(n));
-    return true;
+    int32_t n = ucnv_fromUChars(cnv.get(), into.data() + at, static_cast<int32_t>(into.size() - at), u.data(),
+                                static_cast<int32_t>(u.size()), &st);
+    const bool ok = U_SUCCESS(st) && n > 0;
+    into.resize(ok ? at + static_cast<std::size_t>(n) : at);
+    return ok;
   };
   // Nearly every text has a code for each character: then one call converts it all (a
-  // call per character was 3% of a build with every output).
-  if (!utf8.empty() && utf8.size() < (1u << 28)) {
-    std::u16string all(utf8.size(), u'\0');  // UTF-16 is never longer in units than UTF-8 in bytes
-    int32_t units = 0;
-    UErrorCode st = U_ZERO_ERROR;
-    u_strFromUTF8(all.data(), static_cast<int32_t>(all.size()), &units, utf8.data(),
-                  static_cast<int32_t>(utf8.size()), &st);
-    if (U_SUCCESS(st)) {
-      out.bytes.resize(2 * static_cast<std::size_t>(units) + 16);  // CP932: at most 2 bytes a unit
-      int32_t n = ucnv_fromUChars(cnv.get(), out.bytes.data(), static_cast<int32_t>(out.bytes.size()),
-                                  all.data(), units, &st);
-      if (U_SUCCESS(st) && st != U_STRING_NOT_TERMINATED_WARNING) {
-        out.bytes.resize(static_cast<std::size_t>(n));
-        return out;
-      }
-      out.bytes.clear();  // a character without a code: each one on its own, below
-    }
-  }
+  // call per character was 3% of a build with every output), else each character below.
+  const auto all = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  if (encode(std::u16string_view(all.getBuffer(), static_cast<std::size_t>(all.length())), out.bytes)) return out;
   std::string fallback;
   std::u16string repl;
   for (std::size_t i = 0; i < replacement.size();) {
