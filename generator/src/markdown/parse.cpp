@@ -36,7 +36,7 @@ constexpr const char* close_marker = "<!--tsu:close-->";
 // like a marker is on no rewritten line, so it stays the author's comment.
 struct Marked {
   std::string text;
-  std::map<int, std::string> containers;
+  std::map<int, std::string> markers;
 };
 
 // Turns `::: name` / `:::` lines (outside fenced code) into HTML comments that cmark keeps
@@ -80,10 +80,10 @@ Marked mark_containers(std::string_view text, const Source& src, diag::Diagnosti
                                  : "did you mean '" + near + "'?");
       }
       l = std::string(open_marker) + name + "-->";
-      marked.containers[line - src.first_line + 1] = name;
+      marked.markers[line - src.first_line + 1] = name;
     } else if (std::regex_match(l, close_re)) {
       l = close_marker;
-      marked.containers[line - src.first_line + 1] = "";
+      marked.markers[line - src.first_line + 1] = "";
     }
     out += l;
     if (end == std::string_view::npos) break;
@@ -167,10 +167,9 @@ private:
       auto marker = cmark_node_get_type(c) == CMARK_NODE_HTML_BLOCK
                         ? m_markers.find(cmark_node_get_start_line(c))
                         : m_markers.end();
-      // A marker is its whole block (its line ends the comment it opens).
-      if (marker != m_markers.end() &&
-          trim(literal(c)) == (marker->second.empty() ? std::string(close_marker)
-                                                      : open_marker + marker->second + "-->")) {
+      // A block starting on a rewritten line is its marker: the line starts in column 1
+      // with the comment it closes (CommonMark HTML block 2), so nothing else starts there.
+      if (marker != m_markers.end()) {
         const std::string& name = marker->second;
         if (name.empty() && stack.empty())
           m_diags.error("container-close-unmatched", {m_src.display, line_of(c), 1},
@@ -444,7 +443,7 @@ Document parse(const Source& src, diag::Diagnostics& diags) {
 
   Document doc;
   auto body = doc.xml->append_child("body");
-  Walker(src, marked.containers, diags).document(root.get(), body);
+  Walker(src, marked.markers, diags).document(root.get(), body);
   return doc;
 }
 
