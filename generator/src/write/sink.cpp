@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
-#include <fstream>
+#include <sys/stat.h>
 #include <set>
 #include <unordered_map>
 #include <sstream>
@@ -50,13 +50,33 @@ DiskSink::DiskSink(stdfs::path out_dir, std::string out_display, Clean clean)
 
 namespace {
 
-bool write_file(const stdfs::path& p, const std::string& bytes) {
-  std::error_code ec;
-  stdfs::create_directories(p.parent_path(), ec);
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  out.close();
-  return static_cast<bool>(out);
+// Writes a new file: open, write, fstat for the manifest's size and time, close. The
+// folder is made only when the open finds it missing, so a folder that exists costs no
+// call (create_directories looked up the whole path for every file, and a stat after
+// the write another).
+bool write_file(const stdfs::path& p, std::string_view bytes, std::uint64_t* size = nullptr,
+                std::int64_t* mtime_ns = nullptr) {
+  int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0 && errno == ENOENT) {
+    std::error_code ec;
+    stdfs::create_directories(p.parent_path(), ec);
+    fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  }
+  if (fd < 0) return false;
+  bool ok = true;
+  for (std::size_t done = 0; ok && done < bytes.size();) {
+    auto n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    ok = n > 0;
+    if (ok) done += static_cast<std::size_t>(n);
+  }
+  struct stat st;
+  if (ok && (size || mtime_ns)) {
+    ok = ::fstat(fd, &st) == 0;
+    if (ok && size) *size = static_cast<std::uint64_t>(st.st_size);
+    if (ok && mtime_ns) *mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  }
+  return ::close(fd) == 0 && ok;
 }
 
 // Atomically exchanges two paths (Linux renameat2 RENAME_EXCHANGE), so readers of the site
@@ -140,8 +160,8 @@ std::optional<ManifestFile> DiskSink::store(const outputs::OutputFile& f) const 
       linked = ::link(old.c_str(), target.c_str()) == 0;
     }
   }
-  if (!linked && !write_file(target, f.bytes)) return std::nullopt;
-  if (!stat_file(target, entry.size, entry.mtime_ns)) return std::nullopt;
+  if (linked ? !stat_file(target, entry.size, entry.mtime_ns) : !write_file(target, f.bytes, &entry.size, &entry.mtime_ns))
+    return std::nullopt;
   return entry;
 }
 
@@ -159,8 +179,24 @@ bool DiskSink::put(const outputs::OutputFile& f, diag::Diagnostics& diags) {
 bool DiskSink::put_many(const std::vector<outputs::OutputFile>& files, parallel::Pool* pool, diag::Diagnostics& diags) {
   if (!pool || files.size() < 2) return OutputSink::put_many(files, pool, diags);
   if (m_staging.empty()) return fail("the site was not started", diags);
+  // A page's files go to one thread, in runs of files below one folder: creating a file
+  // locks its folder, and two threads making the files of one read/ folder at once waited
+  // on each other's lock (a tenth of the writing's time).
+  std::vector<std::size_t> runs;  // where each run starts
+  std::string_view base;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    std::string_view path = files[i].path;
+    std::string_view dir = path.substr(0, path.rfind('/') + 1);
+    if (i == 0 || dir.substr(0, base.size()) != base || base.empty() != dir.empty()) {
+      runs.push_back(i);
+      base = dir;
+    }
+  }
+  runs.push_back(files.size());
   std::vector<std::optional<ManifestFile>> stored(files.size());
-  pool->for_each(files.size(), [&](std::size_t i, unsigned) { stored[i] = store(files[i]); });
+  pool->for_each(runs.size() - 1, [&](std::size_t r, unsigned) {
+    for (auto i = runs[r]; i < runs[r + 1]; ++i) stored[i] = store(files[i]);
+  });
   for (std::size_t i = 0; i < files.size(); ++i)
     if (!keep(files[i], std::move(stored[i]), diags)) return false;
   return true;
