@@ -123,7 +123,7 @@ void Producer::add(std::vector<OutputFile>& files, std::string path, std::string
 bool Producer::printing() const { return m_shared->printing; }
 
 std::vector<OutputFile> Producer::pages(std::vector<passes::PageResult>& pages, diag::Diagnostics& diags,
-                                        Which which) {
+                                        Which which, std::vector<std::string>* bodies) {
   std::vector<OutputFile> files;
   auto& sh = *m_shared;
   const auto& site = m_site;
@@ -198,6 +198,7 @@ std::vector<OutputFile> Producer::pages(std::vector<passes::PageResult>& pages, 
     }
   }
 
+  if (bodies) bodies->assign(pages.size(), {});
   m_pool->for_each(pages.size(), [&](std::size_t i, unsigned worker) {
     auto& out = done[i];
     if (!out.any) return;
@@ -210,6 +211,7 @@ std::vector<OutputFile> Producer::pages(std::vector<passes::PageResult>& pages, 
       if (!out.wanted[k] || out.hit[k]) continue;
       FormatInput fin{site, r, listening, theme.strings, out.diags[k]};
       std::string made = f.make(fin);
+      if (bodies && &f == &formats().front()) (*bodies)[i] = made;
       if (!f.page_layout) {
         out.html[k] = std::move(made);
         continue;

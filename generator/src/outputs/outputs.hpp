@@ -40,11 +40,21 @@ public:
     return *memo;
   }
 
+  /// The page's listening text in a form (read.txt, read.kana.txt), made by make() the
+  /// first time: read.txt and its CP932 copy share it.
+  template <typename Make>
+  const std::string& text(speech::Voice::Form form, Make&& make) {
+    auto& memo = form == speech::Voice::Form::Kana ? m_kana_text : m_written_text;
+    if (!memo) memo = make();
+    return *memo;
+  }
+
 private:
   const speech::Voice& m_voice;
   const speech::Voice& m_kana_voice;  ///< every word in kana (read.kana.txt)
   pugi::xml_node m_body;
   std::optional<std::vector<speech::Block>> m_written, m_kana;
+  std::optional<std::string> m_written_text, m_kana_text;
 };
 
 /// What a format makes a file from: one passed page, the site, and its listening text.
@@ -139,8 +149,10 @@ public:
   /// sheets, so a build that frees its pages makes them last), or the print pages only.
   enum class Which { All, NotPrint, Print };
   /// The files of these pages, in page order (print pages paginate the pages given).
+  /// bodies, when given: each page's body as the standard page shows it (empty where that
+  /// was not made, e.g. taken from the cache), for the EPUB's chapters.
   std::vector<OutputFile> pages(std::vector<passes::PageResult>& pages, diag::Diagnostics& diags,
-                                Which which = Which::All);
+                                Which which = Which::All, std::vector<std::string>* bodies = nullptr);
   /// Whether the site has print pages (site.toml [outputs] and the theme's print layout).
   bool printing() const;
   /// The theme's static/, assets/ and the non-page files of content/.

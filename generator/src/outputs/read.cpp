@@ -36,17 +36,19 @@ void page_blocks(const FormatInput& in, speech::Voice::Form form, F&& f) {
   for (const auto& b : in.listening.blocks(form)) f(b);
 }
 
-// One block a line; a blank line before each section (h2).
-std::string text_of(const FormatInput& in, speech::Voice::Form form) {
-  std::string out;
-  bool first = true;
-  page_blocks(in, form, [&](const Block& b) {
-    if (!first && b.kind == Block::Kind::Heading && b.level <= 2) out += "\n";
-    out += speech::spoken(b.pieces);
-    out += "\n";
-    first = false;
+// One block a line; a blank line before each section (h2). Made once per page and form.
+const std::string& text_of(const FormatInput& in, speech::Voice::Form form) {
+  return in.listening.text(form, [&] {
+    std::string out;
+    bool first = true;
+    page_blocks(in, form, [&](const Block& b) {
+      if (!first && b.kind == Block::Kind::Heading && b.level <= 2) out += "\n";
+      out += speech::spoken(b.pieces);
+      out += "\n";
+      first = false;
+    });
+    return out;
   });
-  return out;
 }
 
 }  // namespace
@@ -84,9 +86,10 @@ std::string read_text(const FormatInput& in) { return text_of(in, speech::Voice:
 std::string read_kana(const FormatInput& in) { return text_of(in, speech::Voice::Form::Kana); }
 
 std::string read_sjis(const FormatInput& in) {
-  auto text = read_text(in);
+  const auto& text = text_of(in, speech::Voice::Form::Written);
   // Windows tools expect CRLF in a Shift_JIS text file.
   std::string crlf;
+  crlf.reserve(text.size() + text.size() / 16);
   for (char c : text) {
     if (c == '\n') crlf += '\r';
     crlf += c;
