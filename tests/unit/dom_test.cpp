@@ -72,6 +72,35 @@ TEST_CASE("dom::serialize_children with a link map: only <a href> is mapped, the
   CHECK(dom::serialize_children(body) == before);
 }
 
+// The EPUB's chapters map the links of the standard page's body as written: the same
+// bytes as writing the tree again with the map.
+TEST_CASE("dom::map_links on the writer's output equals serialize_children with the map") {
+  pugi::xml_document doc;
+  REQUIRE(doc.load_string(
+      "<body><p><a href=\"x.html\">x</a><a href=\"#t\">t</a><area href=\"y.html\"/><abbr title=\"a\">A</abbr>"
+      "<a name=\"n\" href=\"z.html?a&amp;b&quot;c&lt;d\" class=\"k\">z</a><a>no href</a>"
+      "<a class=\"href\" data-x='href=\"q.html\"'>attribute text</a></p>"
+      "<p>text that looks like a tag: &lt;a href=\"w.html\"&gt;</p>"
+      "<ul><li><a href=\"../goal-2/index.html#h-1\"><ruby>西<rt>にし</rt></ruby>東京市</a></li></ul></body>"));
+  auto body = doc.child("body");
+  body.append_child(pugi::node_comment).set_value(" <a href=\"c.html\"> ");
+  body.first_child().first_child().attribute("href").set_value("tab\there.html");
+  const dom::LinkMap links = [](std::string_view href) -> std::optional<std::string> {
+    if (href.starts_with("#")) return std::nullopt;
+    return "new-" + std::string(href) + "&\"<>";
+  };
+  const std::string written = dom::serialize_children(body);
+  const std::string expected = dom::serialize_children(body, links);
+  CHECK(dom::map_links(written, links) == expected);
+  CHECK(expected.find("new-tab&#09;here.html&amp;&quot;&lt;>") != std::string::npos);
+  CHECK(expected.find("new-z.html?a&amp;b&quot;c&lt;d") != std::string::npos);
+  CHECK(expected.find("new-w.html") == std::string::npos);  // text, not a link
+  CHECK(expected.find("new-c.html") == std::string::npos);  // a comment, not a link
+  CHECK(expected.find("new-q.html") == std::string::npos);  // an attribute's text
+  const dom::LinkMap none = [](std::string_view) -> std::optional<std::string> { return std::nullopt; };
+  CHECK(dom::map_links(written, none) == written);
+}
+
 TEST_CASE("dom::text_content skips ruby readings") {
   pugi::xml_document doc;
   CHECK(doc.load_string("<h2><ruby>西東京市<rp>(</rp><rt>にしとうきょうし</rt><rp>)</rp></ruby>の計画</h2>"));

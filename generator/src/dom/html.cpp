@@ -184,17 +184,7 @@ public:
     if (ruby_text && !is_rp(e.next_sibling())) m_out += "<rp>）</rp>";
   }
 
-private:
-  // Which bytes stop the copying: bit 1 in text, bit 2 in an attribute value; NUL ends both.
-  static constexpr std::array<unsigned char, 256> special = [] {
-    std::array<unsigned char, 256> t{};
-    for (int c = 0; c < 32; ++c) t[static_cast<std::size_t>(c)] = c == '\t' || c == '\n' || c == '\r' ? 2 : 3;
-    t['&'] = t['<'] = 3;
-    t['>'] = 1;
-    t['"'] = 2;
-    return t;
-  }();
-
+  // Appends s escaped as the writer escapes text (attribute: false) or an attribute value.
   void escaped(const char* s, bool attribute) {
     const unsigned char stop = attribute ? 2 : 1;
     for (;;) {
@@ -216,6 +206,17 @@ private:
     }
   }
 
+private:
+  // Which bytes stop the copying: bit 1 in text, bit 2 in an attribute value; NUL ends both.
+  static constexpr std::array<unsigned char, 256> special = [] {
+    std::array<unsigned char, 256> t{};
+    for (int c = 0; c < 32; ++c) t[static_cast<std::size_t>(c)] = c == '\t' || c == '\n' || c == '\r' ? 2 : 3;
+    t['&'] = t['<'] = 3;
+    t['>'] = 1;
+    t['"'] = 2;
+    return t;
+  }();
+
   std::string& m_out;
   const LinkMap* m_links;
 };
@@ -232,6 +233,77 @@ std::string serialize_children(pugi::xml_node node, const LinkMap& links) {
   std::string out;
   Writer w(out, &links);
   for (auto c : node.children()) w.node(c);
+  return out;
+}
+
+namespace {
+// An attribute value as the writer escaped it, read back: &amp; &lt; &gt; &quot; and
+// &#NN; (the only references it writes).
+std::string unescaped(std::string_view v) {
+  std::string out;
+  out.reserve(v.size());
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (v[i] != '&') {
+      out += v[i];
+      continue;
+    }
+    auto semi = v.find(';', i);
+    if (semi == std::string_view::npos) {
+      out += v.substr(i);
+      break;
+    }
+    auto ref = v.substr(i + 1, semi - i - 1);
+    if (ref == "amp") out += '&';
+    else if (ref == "lt") out += '<';
+    else if (ref == "gt") out += '>';
+    else if (ref == "quot") out += '"';
+    else if (ref.size() > 1 && ref[0] == '#' && ref.find_first_not_of("0123456789", 1) == std::string_view::npos)
+      out += static_cast<char>(std::stoi(std::string(ref.substr(1))));
+    else out += v.substr(i, semi - i + 1);
+    i = semi;
+  }
+  return out;
+}
+}  // namespace
+
+std::string map_links(std::string_view written, const LinkMap& links) {
+  std::string out;
+  out.reserve(written.size() + written.size() / 16);
+  Writer w(out);
+  constexpr auto npos = std::string_view::npos;
+  std::size_t copied = 0;  // written[0, copied) is in out
+  // Every < of the writer's output starts a tag, a comment or CDATA: text and attribute
+  // values have theirs escaped.
+  for (std::size_t i = written.find('<'); i != npos; i = written.find('<', i)) {
+    auto rest = written.substr(i);
+    if (rest.starts_with("<!--") || rest.starts_with("<![CDATA[")) {
+      auto end = written.find(rest[2] == '-' ? "-->" : "]]>", i + 4);
+      if (end == npos) break;
+      i = end + 3;
+      continue;
+    }
+    if (!rest.starts_with("<a ")) {
+      ++i;
+      continue;
+    }
+    // the attributes, each ` name="value"` (a value has its " escaped), up to > or />
+    std::size_t at = i + 2;
+    while (at < written.size() && written[at] == ' ') {
+      auto eq = written.find("=\"", at);
+      if (eq == npos) return out.append(written.substr(copied));
+      auto end = written.find('"', eq + 2);
+      if (end == npos) return out.append(written.substr(copied));
+      if (written.substr(at + 1, eq - at - 1) == "href")
+        if (auto to = links(unescaped(written.substr(eq + 2, end - eq - 2)))) {
+          out.append(written.substr(copied, eq + 2 - copied));
+          w.escaped(to->c_str(), true);
+          copied = end;
+        }
+      at = end + 1;
+    }
+    i = at;
+  }
+  out.append(written.substr(copied));
   return out;
 }
 

@@ -53,5 +53,10 @@ std::string serialize(pugi::xml_node node);
 using LinkMap = std::function<std::optional<std::string>(std::string_view href)>;
 /// serialize_children, with each `<a href>` given to links.
 std::string serialize_children(pugi::xml_node node, const LinkMap& links);
+/// The same from what serialize_children(node) wrote already: each `<a href>` of that
+/// text given to links, the rest copied (`serialize_children(node, links)` without
+/// walking the tree again). Only for the writer's own output, whose tags and escapes
+/// it knows.
+std::string map_links(std::string_view written, const LinkMap& links);
 
 }  // namespace tsu::dom

@@ -61,8 +61,10 @@ struct Entry {
 /// page's children depth first; no やさしい日本語 pages (they have their own links).
 std::vector<std::size_t> book_order(const content::Site& site);
 
-/// One page's content document.
-Entry chapter(const content::Site& site, const passes::PageResult& r, const Options& options);
+/// One page's content document. body_html: the page's body as dom::serialize_children
+/// wrote it for the standard page, when the caller has it (the same bytes, made faster).
+Entry chapter(const content::Site& site, const passes::PageResult& r, const Options& options,
+              const std::string* body_html = nullptr);
 
 /// The entries before the chapters: mimetype, container, package document, navigation
 /// document and stylesheet. Of the book's pages (in book_order) it reads the page, table
