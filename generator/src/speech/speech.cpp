@@ -83,9 +83,15 @@ std::vector<Piece> plain_pieces(std::string s) { return s.empty() ? std::vector<
 // Whitespace as a listener needs it: runs of spaces and newlines become one space, a space
 // between two Japanese (wide) characters a pause 、, and one beside a single wide character goes.
 std::string tidy_spaces(std::string_view s) {
-  // most lines have no whitespace at all: as they are
-  if (s.find_first_of(" \n\t\r") == std::string_view::npos && s.find("\u3000") == std::string_view::npos)
-    return std::string(s);
+  // most lines have no whitespace at all: as they are (one pass over the bytes; find_first_of
+  // searched its set once for every byte of the line)
+  bool any = false;
+  for (std::size_t i = 0; i < s.size() && !any; ++i) {
+    const char c = s[i];
+    any = c == ' ' || c == '\n' || c == '\t' || c == '\r' ||
+          (c == '\xE3' && i + 2 < s.size() && s[i + 1] == '\x80' && s[i + 2] == '\x80');  // U+3000
+  }
+  if (!any) return std::string(s);
   std::u32string in = text::to_utf32(s), out;
   auto space = [](char32_t c) { return c == U' ' || c == U'\n' || c == U'\t' || c == U'\r' || c == U'\u3000'; };
   for (std::size_t i = 0; i < in.size(); ++i) {
@@ -207,8 +213,11 @@ Voice::Voice(const ja::Services* ja, Phrases phrases, Form form) : m_ja(ja), m_p
     if (a.symbol.size() != b.symbol.size()) return a.symbol.size() > b.symbol.size();
     return a.at_start && !b.at_start;
   });
-  for (const auto& r : m_phrases.symbols) {
+  for (std::size_t k = 0; k < m_phrases.symbols.size(); ++k) {
+    const auto& r = m_phrases.symbols[k];
     if (r.symbol.empty()) continue;
+    std::size_t at = 0;
+    m_rules_at[text::next_code_point(r.symbol, at)].push_back(k);
     auto b0 = static_cast<unsigned char>(r.symbol[0]);
     if (r.symbol.size() == 1 || b0 < 0x80)
       for (unsigned b1 = 0; b1 < 256; ++b1) m_symbol_start[(b0 << 8) | b1] = true;
@@ -277,10 +286,13 @@ std::vector<Piece> Voice::line(std::string_view raw) const {
     const SymbolRule* rule = nullptr;
     auto b1 = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0u;
     if (m_symbol_start[(static_cast<unsigned char>(text[i]) << 8) | b1])
-      for (const auto& r : m_phrases.symbols)
-        if ((!r.at_start || at_start) && text.compare(i, r.symbol.size(), r.symbol) == 0) {
-          rule = &r;
-          break;
+      if (auto at = m_rules_at.find(c); at != m_rules_at.end())
+        for (auto k : at->second) {
+          const auto& r = m_phrases.symbols[k];
+          if ((!r.at_start || at_start) && text.compare(i, r.symbol.size(), r.symbol) == 0) {
+            rule = &r;
+            break;
+          }
         }
     if (rule) {
       take();

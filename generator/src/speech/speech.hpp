@@ -107,6 +107,9 @@ private:
   /// marks every b1): line() tries no rule elsewhere. One byte was not enough: every kana
   /// starts with the same byte as ・ and 〜.
   std::vector<bool> m_symbol_start = std::vector<bool>(1 << 16);
+  /// The rules (indices into the phrases' symbols, in their order) by the character they
+  /// start with: a katakana shares ・'s two bytes, and every one of them tried every rule.
+  std::unordered_map<char32_t, std::vector<std::size_t>> m_rules_at;
   /// What each word of the reading list says (its kana, or its reading when it has symbols),
   /// worked out once: the list does not change while the voice speaks.
   std::unordered_map<const ja::ReadingEntry*, std::string> m_said;
