@@ -214,7 +214,7 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
     if (!parsed) continue;
     pass_fresh(pool, site, pages, page_services, r);
     if (r.diags.has_errors()) continue;
-    if (column) departments.add(site, pages);
+    if (column) departments.add(site, pages, &pool);
     std::vector<std::string> bodies;  // as the standard pages show them: the chapters' bodies
     if (!put_all(producer.pages(pages, r.diags, outputs::Producer::Which::NotPrint, epub_on ? &bodies : nullptr)))
       return -1;

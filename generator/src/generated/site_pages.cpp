@@ -68,33 +68,54 @@ bool has_department_column(const content::Site& site, const passes::PageResult& 
   return false;
 }
 
-void DepartmentList::add(const content::Site& site, const std::vector<passes::PageResult>& pages) {
-  for (const auto& r : pages) {
-    if (r.page->easy) continue;
-    for (auto t : tables_in(r.doc.body())) {
-      int col = department_column(site, t);
-      if (col < 0) continue;
-      m_column = true;
-      bool grouped = t.find_node([](pugi::xml_node n) {
-        return std::string_view(n.attribute("scope").value()) == "rowgroup";
-      });
-      std::string caption = dom::text_content(t.child("caption"));
-      for (auto tbody : t.children("tbody")) {
-        for (auto tr : tbody.children("tr")) {
-          auto cs = dom::elements(tr);
-          // A row below the first of its group has lost the group's header cell.
-          bool group_start = !cs.empty() && std::string_view(cs[0].attribute("scope").value()) == "rowgroup";
-          int at = col - (grouped && !group_start ? 1 : 0);
-          if (at < 0 || at >= static_cast<int>(cs.size())) continue;
-          auto header = tr.find_child_by_attribute("th", "scope", "row");
-          std::string label = header.child("strong") ? dom::text_content(header.child("strong"))
-                                                     : dom::text_content(header);
-          for (const auto& name : dom::lines_of(cs[static_cast<std::size_t>(at)])) {
-            if (!m_by_name.count(name)) m_order.push_back(name);
-            m_by_name[name].push_back({r.page, tr.attribute("id").value(), label, caption});
-          }
-        }
+namespace {
+// The rows of one page that name a department, with the name, in the page's order.
+std::vector<std::pair<std::string, Measure>> department_rows(const content::Site& site, const passes::PageResult& r) {
+  std::vector<std::pair<std::string, Measure>> out;
+  if (r.page->easy) return out;
+  for (auto t : tables_in(r.doc.body())) {
+    int col = department_column(site, t);
+    if (col < 0) continue;
+    bool grouped = t.find_node([](pugi::xml_node n) {
+      return std::string_view(n.attribute("scope").value()) == "rowgroup";
+    });
+    std::string caption = dom::text_content(t.child("caption"));
+    for (auto tbody : t.children("tbody")) {
+      for (auto tr : tbody.children("tr")) {
+        auto cs = dom::elements(tr);
+        // A row below the first of its group has lost the group's header cell.
+        bool group_start = !cs.empty() && std::string_view(cs[0].attribute("scope").value()) == "rowgroup";
+        int at = col - (grouped && !group_start ? 1 : 0);
+        if (at < 0 || at >= static_cast<int>(cs.size())) continue;
+        auto header = tr.find_child_by_attribute("th", "scope", "row");
+        std::string label = header.child("strong") ? dom::text_content(header.child("strong"))
+                                                   : dom::text_content(header);
+        for (auto& name : dom::lines_of(cs[static_cast<std::size_t>(at)]))
+          out.push_back({std::move(name), {r.page, tr.attribute("id").value(), label, caption}});
       }
+    }
+  }
+  return out;
+}
+}  // namespace
+
+void DepartmentList::add(const content::Site& site, const std::vector<passes::PageResult>& pages,
+                         parallel::Pool* pool) {
+  // each page's rows found on the pool (a walk of its tables), then added in page order
+  std::vector<std::vector<std::pair<std::string, Measure>>> rows(pages.size());
+  std::vector<char> has_column(pages.size(), 0);
+  auto find = [&](std::size_t i, unsigned) {
+    rows[i] = department_rows(site, pages[i]);
+    has_column[i] = !rows[i].empty() || has_department_column(site, pages[i]);
+  };
+  parallel::Pool single(1);
+  (pool ? *pool : single).for_each(pages.size(), find);
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    m_column = m_column || has_column[i];
+    for (auto& [name, measure] : rows[i]) {
+      auto [it, fresh] = m_by_name.try_emplace(std::move(name));
+      if (fresh) m_order.push_back(it->first);
+      it->second.push_back(std::move(measure));
     }
   }
 }

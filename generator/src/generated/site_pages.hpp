@@ -1,5 +1,6 @@
 #pragma once
 #include <content/site.hpp>
+#include <parallel/pool.hpp>
 #include <passes/passes.hpp>
 
 #include <deque>
@@ -47,7 +48,8 @@ struct SitePages {
 /// order; take() gives the list for all of them.
 class DepartmentList {
 public:
-  void add(const content::Site& site, const std::vector<passes::PageResult>& pages);
+  /// pool: the pages' tables are read on its threads (the rows still come in page order).
+  void add(const content::Site& site, const std::vector<passes::PageResult>& pages, parallel::Pool* pool = nullptr);
   std::vector<std::pair<std::string, std::vector<Measure>>> take();
   /// Some table of the pages added has the department column.
   bool column() const { return m_column; }

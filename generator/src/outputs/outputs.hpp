@@ -40,6 +40,14 @@ public:
     return *memo;
   }
 
+  /// The page's title as its listening text's first block, made by make() the first time
+  /// (read.txt and read.ssml open with it).
+  template <typename Make>
+  const speech::Block& title(speech::Voice::Form form, Make&& make) {
+    auto& memo = form == speech::Voice::Form::Kana ? m_kana_title : m_written_title;
+    if (!memo) memo = make();
+    return *memo;
+  }
   /// The page's listening text in a form (read.txt, read.kana.txt), made by make() the
   /// first time: read.txt and its CP932 copy share it.
   template <typename Make>
@@ -55,6 +63,7 @@ private:
   pugi::xml_node m_body;
   std::optional<std::vector<speech::Block>> m_written, m_kana;
   std::optional<std::string> m_written_text, m_kana_text;
+  std::optional<speech::Block> m_written_title, m_kana_title;
 };
 
 /// What a format makes a file from: one passed page, the site, and its listening text.

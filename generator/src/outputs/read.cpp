@@ -20,19 +20,21 @@ using speech::Block;
 // listening text, made once for all its formats): each given to f in turn.
 template <typename F>
 void page_blocks(const FormatInput& in, speech::Voice::Form form, F&& f) {
-  const auto& voice = in.listening.voice(form);
-  Block title;
-  title.kind = Block::Kind::Heading;
-  title.level = 1;
-  const auto& page = *in.result.page;
-  const auto& cfg = in.site.config;
-  title.words = voice.words(page.kind == content::PageKind::Home
-                                   ? (cfg.subtitle.empty() ? cfg.title : cfg.title + "、" + cfg.subtitle)
-                               : page.front.label.empty() ? page.front.title
-                                                          : page.front.label + "、" + page.front.title);
-  title.pieces = title.words;
-  title.pieces.push_back({"。", {}});
-  f(title);
+  f(in.listening.title(form, [&] {
+    const auto& voice = in.listening.voice(form);
+    Block title;
+    title.kind = Block::Kind::Heading;
+    title.level = 1;
+    const auto& page = *in.result.page;
+    const auto& cfg = in.site.config;
+    title.words = voice.words(page.kind == content::PageKind::Home
+                                  ? (cfg.subtitle.empty() ? cfg.title : cfg.title + "、" + cfg.subtitle)
+                              : page.front.label.empty() ? page.front.title
+                                                         : page.front.label + "、" + page.front.title);
+    title.pieces = title.words;
+    title.pieces.push_back({"。", {}});
+    return title;
+  }));
   for (const auto& b : in.listening.blocks(form)) f(b);
 }
 
