@@ -178,3 +178,38 @@ TEST_CASE("speech: the kana form says its phrases in kana") {
   CHECK(kana.speak(doc.child("body")) == "みだし、ちいき。ちゅう、ちいき。ちいきは、あです。ひょうのおわり。");
   CHECK(written.speak(doc.child("body")) == "見出し、地域。注、地域。地域は、あです。表の終わり。");
 }
+
+// A page's two listening texts are made in one walk of its tree: the same blocks as each
+// voice's own walk, on a page with headings, lists, a row group, line breaks in cells and
+// a ruby without a reading (the written form has its base, the kana form nothing).
+TEST_CASE("speech: both forms in one walk are each form's own blocks") {
+  Passed p("## 地域の福祉教育\n\n地区懇談会では、地域の福祉教育を充実します。\n\n"
+           "- 地域福祉コーディネーターの質の向上\n  - 公民館の推進\n\n"
+           "| 取り組み | 主な事業 | 所管課 |\n| --- | --- | --- |\n"
+           "| ①学校における福祉教育の充実 | 学校教育における推進 | 生活福祉課<br>教育指導課 |\n"
+           "|  | 人権教育の推進。 | 教育指導課 |\n\nTable: 第4期 (1) 福祉教育・啓発の充実\n\n"
+           "※ 市の行事<br>地域の声\n");
+  auto body = p.doc.body();
+  dom::append(body, "p").append_child("ruby").append_child(pugi::node_pcdata).set_value("漢");
+  speech::Voice written(&p.services);
+  speech::Voice kana(&p.services, {}, speech::Voice::Form::Kana);
+  std::vector<speech::Block> w, k;
+  written.blocks(body, kana, w, k);
+  auto same = [](const std::vector<speech::Block>& a, const std::vector<speech::Block>& b) {
+    REQUIRE(a.size() == b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      CAPTURE(i);
+      CHECK(a[i].kind == b[i].kind);
+      CHECK(a[i].level == b[i].level);
+      CHECK(speech::written(a[i].pieces) == speech::written(b[i].pieces));
+      CHECK(speech::spoken(a[i].pieces) == speech::spoken(b[i].pieces));
+      CHECK(speech::spoken(a[i].words) == speech::spoken(b[i].words));
+      CHECK(a[i].pieces.size() == b[i].pieces.size());
+    }
+  };
+  same(w, written.blocks(body));
+  same(k, kana.blocks(body));
+  CHECK(w.size() == k.size() + 1);  // the ruby without a reading: nothing to say in kana
+  CHECK(speech::spoken(w.back().pieces) == "漢。");
+  CHECK(speech::spoken(k[1].pieces) == "ちくこんだんかいでは、ちいきのふくしきょういくをじゅうじつします。");
+}

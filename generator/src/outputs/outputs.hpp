@@ -35,9 +35,12 @@ public:
     return form == speech::Voice::Form::Kana ? m_kana_voice : m_voice;
   }
   const std::vector<speech::Block>& blocks(speech::Voice::Form form) {
-    auto& memo = form == speech::Voice::Form::Kana ? m_kana : m_written;
-    if (!memo) memo = voice(form).blocks(m_body);
-    return *memo;
+    if (!m_written || !m_kana) {  // both forms in one walk of the page (read.txt and read.kana.txt)
+      m_written.emplace();
+      m_kana.emplace();
+      m_voice.blocks(m_body, m_kana_voice, *m_written, *m_kana);
+    }
+    return form == speech::Voice::Form::Kana ? *m_kana : *m_written;
   }
 
   /// The page's title as its listening text's first block, made by make() the first time

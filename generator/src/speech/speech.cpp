@@ -4,6 +4,7 @@
 #include <text/unicode.hpp>
 
 #include <algorithm>
+#include <array>
 
 namespace tsu::speech {
 
@@ -111,22 +112,40 @@ std::string tidy_spaces(std::string_view s) {
   return text::to_utf8(out);
 }
 
-void collect(pugi::xml_node n, std::vector<std::string>& lines, bool kana);
+// Where collect puts the lines of inline content: the written form's, the kana form's, or
+// both at once (a page's two listening texts are made in one walk of its tree).
+struct Lines {
+  std::vector<std::string>* written = nullptr;
+  std::vector<std::string>* kana = nullptr;
+  void add(std::string_view text) const {
+    if (written) written->back() += text;
+    if (kana) kana->back() += text;
+  }
+  void new_line() const {
+    if (written) written->emplace_back();
+    if (kana) kana->emplace_back();
+  }
+  void new_line_unless_empty() const {  // each form's on its own
+    if (written && !written->back().empty()) written->emplace_back();
+    if (kana && !kana->back().empty()) kana->emplace_back();
+  }
+};
+
+void collect(pugi::xml_node n, const Lines& lines);
 
 // One node of inline content (see collect).
-void collect_one(pugi::xml_node c, std::vector<std::string>& lines, bool kana) {
+void collect_one(pugi::xml_node c, const Lines& lines) {
   if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
-    lines.back() += c.value();
+    lines.add(c.value());
     return;
   }
   if (c.type() != pugi::node_element) return;
   std::string_view name = c.name();
   if (name == "ruby" && std::string_view(c.attribute("role").value()) != "doc-backlink") {
-    // nearly every word: its base text, or in the kana form its readings
-    if (kana)
-      for (auto rt : c.children("rt")) lines.back() += rt.text().get();
-    else
-      collect(c, lines, kana);  // its base text: rt and rp are skipped below
+    // nearly every word: in the kana form its readings, in the written form its base text
+    if (lines.kana)
+      for (auto rt : c.children("rt")) lines.kana->back() += rt.text().get();
+    if (lines.written) collect(c, {lines.written, nullptr});  // rt and rp are skipped below
     return;
   }
   if (name == "rt" || name == "rp" || name == "script" || name == "style" || name == "ul" || name == "ol" ||
@@ -136,19 +155,19 @@ void collect_one(pugi::xml_node c, std::vector<std::string>& lines, bool kana) {
   if (name == "sup" && std::string_view(c.attribute("class").value()) == "footnote-ref") return;
   if (std::string_view(c.attribute("role").value()) == "doc-backlink") return;
   if (name == "br") {
-    lines.emplace_back();
+    lines.new_line();
     return;
   }
   bool block = name == "p" || name == "div";
-  if (block && !lines.back().empty()) lines.emplace_back();
-  collect(c, lines, kana);
-  if (block) lines.emplace_back();
+  if (block) lines.new_line_unless_empty();
+  collect(c, lines);
+  if (block) lines.new_line();
 }
 
-// Lines of inline content: base text of ruby (rt, rp skipped), a new line at each <br> and
-// paragraph; nested lists and tables are blocks of their own.
-void collect(pugi::xml_node n, std::vector<std::string>& lines, bool kana) {
-  for (auto c : n.children()) collect_one(c, lines, kana);
+// Lines of inline content: base text of ruby (rt, rp skipped) or its readings, a new line
+// at each <br> and paragraph; nested lists and tables are blocks of their own.
+void collect(pugi::xml_node n, const Lines& lines) {
+  for (auto c : n.children()) collect_one(c, lines);
 }
 
 // Puts text's kanji in the reading the ruby pass would give them (kana stays).
@@ -319,9 +338,7 @@ std::vector<Piece> Voice::line(std::string_view raw) const {
   return out;
 }
 
-std::vector<Piece> Voice::inline_pieces(pugi::xml_node n) const {
-  std::vector<std::string> raw(1);
-  collect(n, raw, m_form == Form::Kana);
+std::vector<Piece> Voice::pieces_of(const std::vector<std::string>& raw) const {
   std::vector<std::vector<Piece>> lines;
   bool sentences = false;
   for (const auto& r : raw) {
@@ -340,8 +357,21 @@ std::vector<Piece> Voice::inline_pieces(pugi::xml_node n) const {
   return out;
 }
 
+Voice::Each Voice::inline_all(const Walk& w, pugi::xml_node n) {
+  std::array<std::vector<std::string>, 2> raw;
+  Lines lines;
+  for (int f = 0; f < w.n; ++f) {
+    raw[f].resize(1);
+    (w.voice[f]->m_form == Form::Kana ? lines.kana : lines.written) = &raw[f];
+  }
+  collect(n, lines);
+  Each out;
+  for (int f = 0; f < w.n; ++f) out[f] = w.voice[f]->pieces_of(raw[f]);
+  return out;
+}
+
 std::vector<Piece> Voice::words(pugi::xml_node inline_parent) const {
-  auto w = inline_pieces(inline_parent);
+  auto w = std::move(inline_all(Walk(*this), inline_parent)[0]);
   kana(w);
   return w;
 }
@@ -351,22 +381,26 @@ std::vector<Piece> Voice::words(std::string_view text) const {
   return w;
 }
 
-std::vector<std::vector<Piece>> Voice::header_pieces(pugi::xml_node table) const {
-  std::vector<std::vector<Piece>> out;
-  for (auto th : dom::elements(table.child("thead").child("tr"))) out.push_back(inline_pieces(th));
+Voice::Headers Voice::header_pieces(const Walk& w, pugi::xml_node table) {
+  Headers out;
+  for (auto th : dom::elements(table.child("thead").child("tr"))) {
+    auto each = inline_all(w, th);
+    for (int f = 0; f < w.n; ++f) out[f].push_back(std::move(each[f]));
+  }
   return out;
 }
 
-Block Voice::row(pugi::xml_node tr, const std::vector<std::vector<Piece>>* headers) const {
-  Block b;
-  b.kind = Block::Kind::Row;
+std::array<Block, 2> Voice::row(const Walk& w, pugi::xml_node tr, const Headers* headers) {
+  std::array<Block, 2> b;
+  for (auto& each : b) each.kind = Block::Kind::Row;
   auto table = ancestor(tr, "table");
   if (tr.parent() == table.child("thead")) return b;
-  std::vector<std::vector<Piece>> own;
+  Headers own;
   if (!headers) {
-    own = header_pieces(table);
+    own = header_pieces(w, table);
     headers = &own;
   }
+  const std::size_t n_headers = (*headers)[0].size();  // the same for every form
   std::vector<pugi::xml_node> cells = dom::elements(tr);
   // A row in a row group: the group's header (th scope=rowgroup in the group's first row)
   // belongs to every row of the group.
@@ -374,81 +408,97 @@ Block Voice::row(pugi::xml_node tr, const std::vector<std::vector<Piece>>* heade
   if (first && first != tr) {
     auto lead = dom::elements(first);
     if (!lead.empty() && std::string_view(lead[0].attribute("scope").value()) == "rowgroup" &&
-        cells.size() < headers->size())
+        cells.size() < n_headers)
       cells.insert(cells.begin(), lead[0]);
   }
   static const std::vector<Piece> none;
   for (std::size_t i = 0; i < cells.size(); ++i) {
-    auto value = inline_pieces(cells[i]);
-    if (spoken(value).empty()) continue;
-    const std::vector<Piece>& header = i < headers->size() ? (*headers)[i] : none;
+    auto values = inline_all(w, cells[i]);
     bool is_th = std::string_view(cells[i].name()) == "th";
-    const std::string* tmpl = &m_phrases.row_cell;
-    if (header.empty()) tmpl = &m_phrases.no_header;
-    else if (is_th) tmpl = &m_phrases.row_header;
-    else if (ends_sentence(spoken(value))) tmpl = &m_phrases.row_cell_sentence;
-    if (tmpl != &m_phrases.row_cell_sentence) value = strip_end(std::move(value));
-    add_all(b.pieces, expand(*tmpl, {{"header", header}, {"cell", value}}));
+    for (int f = 0; f < w.n; ++f) {
+      auto& value = values[f];
+      if (spoken(value).empty()) continue;
+      const auto& phrases = w.voice[f]->m_phrases;
+      const std::vector<Piece>& header = i < n_headers ? (*headers)[f][i] : none;
+      const std::string* tmpl = &phrases.row_cell;
+      if (header.empty()) tmpl = &phrases.no_header;
+      else if (is_th) tmpl = &phrases.row_header;
+      else if (ends_sentence(spoken(value))) tmpl = &phrases.row_cell_sentence;
+      if (tmpl != &phrases.row_cell_sentence) value = strip_end(std::move(value));
+      add_all(b[f].pieces, expand(*tmpl, {{"header", header}, {"cell", value}}));
+    }
   }
   return b;
 }
 
-void Voice::table(pugi::xml_node t, std::vector<Block>& out) const {
-  if (auto cap = t.child("caption")) {
+void Voice::caption(const Walk& w, pugi::xml_node cap) {
+  auto each = inline_all(w, cap);
+  for (int f = 0; f < w.n; ++f) {
     Block b;
     b.kind = Block::Kind::Caption;
-    b.words = inline_pieces(cap);
-    b.pieces = expand(m_phrases.caption, {{"caption", strip_end(b.words)}});
-    out.push_back(std::move(b));
+    b.words = std::move(each[f]);
+    b.pieces = expand(w.voice[f]->m_phrases.caption, {{"caption", strip_end(b.words)}});
+    w.out[f]->push_back(std::move(b));
   }
-  auto headers = header_pieces(t);  // read once for all the rows
+}
+
+void Voice::table(const Walk& w, pugi::xml_node t) {
+  if (auto cap = t.child("caption")) caption(w, cap);
+  auto headers = header_pieces(w, t);  // read once for all the rows
   auto rows = [&](pugi::xml_node parent) {
     for (auto tr : parent.children("tr")) {
-      auto b = row(tr, &headers);
-      if (!b.pieces.empty()) out.push_back(std::move(b));
+      auto b = row(w, tr, &headers);
+      for (int f = 0; f < w.n; ++f)
+        if (!b[f].pieces.empty()) w.out[f]->push_back(std::move(b[f]));
     }
   };
   rows(t);
   for (auto body : t.children("tbody")) rows(body);
   rows(t.child("tfoot"));
-  Block end;
-  end.kind = Block::Kind::TableEnd;
-  end.pieces = plain_pieces(m_phrases.table_end);
-  if (!end.pieces.empty()) out.push_back(std::move(end));
+  for (int f = 0; f < w.n; ++f) {
+    Block end;
+    end.kind = Block::Kind::TableEnd;
+    end.pieces = plain_pieces(w.voice[f]->m_phrases.table_end);
+    if (!end.pieces.empty()) w.out[f]->push_back(std::move(end));
+  }
 }
 
-void Voice::walk(pugi::xml_node n, std::vector<Block>& out) const {
+void Voice::walk(const Walk& w, pugi::xml_node n) {
   std::string_view name = n.name();
   auto paragraph = [&](Block::Kind kind) {
-    Block b;
-    b.kind = kind;
-    b.pieces = end_sentence(inline_pieces(n));
-    if (!b.pieces.empty()) out.push_back(std::move(b));
+    auto each = inline_all(w, n);
+    for (int f = 0; f < w.n; ++f) {
+      Block b;
+      b.kind = kind;
+      b.pieces = end_sentence(std::move(each[f]));
+      if (!b.pieces.empty()) w.out[f]->push_back(std::move(b));
+    }
   };
   if (is_heading(name)) {
-    Block b;
-    b.kind = Block::Kind::Heading;
-    b.level = name[1] - '0';
-    b.words = inline_pieces(n);
-    b.pieces = expand(m_phrases.heading, {{"text", strip_end(b.words)}, {"level", plain_pieces(std::string(1, name[1]))}});
-    if (!b.words.empty()) out.push_back(std::move(b));
+    auto each = inline_all(w, n);
+    for (int f = 0; f < w.n; ++f) {
+      Block b;
+      b.kind = Block::Kind::Heading;
+      b.level = name[1] - '0';
+      b.words = std::move(each[f]);
+      b.pieces = expand(w.voice[f]->m_phrases.heading,
+                        {{"text", strip_end(b.words)}, {"level", plain_pieces(std::string(1, name[1]))}});
+      if (!b.words.empty()) w.out[f]->push_back(std::move(b));
+    }
   } else if (name == "table") {
-    table(n, out);
+    table(w, n);
   } else if (name == "tr") {
-    auto b = row(n);
-    if (!b.pieces.empty()) out.push_back(std::move(b));
+    auto b = row(w, n, nullptr);
+    for (int f = 0; f < w.n; ++f)
+      if (!b[f].pieces.empty()) w.out[f]->push_back(std::move(b[f]));
   } else if (name == "caption") {
-    Block b;
-    b.kind = Block::Kind::Caption;
-    b.words = inline_pieces(n);
-    b.pieces = expand(m_phrases.caption, {{"caption", strip_end(b.words)}});
-    out.push_back(std::move(b));
+    caption(w, n);
   } else if (name == "li") {
     paragraph(Block::Kind::Item);
     for (auto c : n.children())
       if (c.type() == pugi::node_element && (std::string_view(c.name()) == "ul" || std::string_view(c.name()) == "ol" ||
                                               std::string_view(c.name()) == "table" || std::string_view(c.name()) == "dl"))
-        walk(c, out);
+        walk(w, c);
   } else if (name == "p" || name == "dt" || name == "dd" || name == "pre" || name == "figcaption" ||
              name == "td" || name == "th") {
     paragraph(Block::Kind::Paragraph);
@@ -473,7 +523,7 @@ void Voice::walk(pugi::xml_node n, std::vector<Block>& out) const {
       if (inline_only) return paragraph(Block::Kind::Paragraph);
     }
     for (auto c : n.children())
-      if (c.type() == pugi::node_element) walk(c, out);
+      if (c.type() == pugi::node_element) walk(w, c);
   }
 }
 
@@ -489,12 +539,34 @@ void Voice::kana(std::vector<Piece>& pieces) const {
 std::vector<Block> Voice::blocks(pugi::xml_node root) const {
   std::vector<Block> out;
   if (root.type() == pugi::node_document) root = root.first_child();
-  walk(root, out);
+  Walk w(*this);
+  w.out[0] = &out;
+  walk(w, root);
   for (auto& b : out) {
     kana(b.pieces);
     kana(b.words);
   }
   return out;
+}
+
+void Voice::blocks(pugi::xml_node root, const Voice& kana_voice, std::vector<Block>& out,
+                   std::vector<Block>& kana_out) const {
+  if (m_form == kana_voice.m_form) {  // one form: each its own walk
+    out = blocks(root);
+    kana_out = kana_voice.blocks(root);
+    return;
+  }
+  if (root.type() == pugi::node_document) root = root.first_child();
+  Walk w(*this);
+  w.voice[1] = &kana_voice;
+  w.out = {&out, &kana_out};
+  w.n = 2;
+  walk(w, root);
+  for (int f = 0; f < 2; ++f)
+    for (auto& b : *w.out[f]) {
+      w.voice[f]->kana(b.pieces);
+      w.voice[f]->kana(b.words);
+    }
 }
 
 std::string Voice::speak(pugi::xml_node block) const {

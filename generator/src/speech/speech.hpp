@@ -83,6 +83,10 @@ public:
   std::string speak(pugi::xml_node block) const;
   /// The blocks of an element (a page body), in reading order.
   std::vector<Block> blocks(pugi::xml_node root) const;
+  /// The blocks of this voice and of another form's voice (kana_voice) in one walk of the
+  /// tree: what blocks(root) of each gives (a page's read.txt and read.kana.txt).
+  void blocks(pugi::xml_node root, const Voice& kana_voice, std::vector<Block>& out,
+              std::vector<Block>& kana_out) const;
   /// The words of inline content (a title), no announcement.
   std::vector<Piece> words(pugi::xml_node inline_parent) const;
   /// The words of plain text (a page title from front matter).
@@ -90,13 +94,27 @@ public:
   const Phrases& phrases() const { return m_phrases; }
 
 private:
-  void walk(pugi::xml_node n, std::vector<Block>& out) const;
-  void table(pugi::xml_node table, std::vector<Block>& out) const;
+  /// A walk of the tree for one voice, or for a written and a kana voice at once, and
+  /// where each one's blocks go.
+  struct Walk {
+    explicit Walk(const Voice& v) : voice{&v, nullptr} {}
+    std::array<const Voice*, 2> voice;
+    std::array<std::vector<Block>*, 2> out{};
+    int n = 1;
+  };
+  using Each = std::array<std::vector<Piece>, 2>;  ///< one per voice of a walk
+  using Headers = std::array<std::vector<std::vector<Piece>>, 2>;
+  static void walk(const Walk& w, pugi::xml_node n);
+  static void table(const Walk& w, pugi::xml_node table);
+  static void caption(const Walk& w, pugi::xml_node caption);
   /// headers: the pieces of the table's column headers, when the caller has them already
-  Block row(pugi::xml_node tr, const std::vector<std::vector<Piece>>* headers = nullptr) const;
-  std::vector<std::vector<Piece>> header_pieces(pugi::xml_node table) const;
+  static std::array<Block, 2> row(const Walk& w, pugi::xml_node tr, const Headers* headers);
+  static Headers header_pieces(const Walk& w, pugi::xml_node table);
+  /// The inline content of n for each voice of the walk (its tree read once).
+  static Each inline_all(const Walk& w, pugi::xml_node n);
+  /// Pieces from the lines of inline content, as this voice says them.
+  std::vector<Piece> pieces_of(const std::vector<std::string>& raw) const;
   std::vector<Piece> line(std::string_view text) const;
-  std::vector<Piece> inline_pieces(pugi::xml_node n) const;
   void kana(std::vector<Piece>& pieces) const;
   std::string said_of(const ja::ReadingEntry& e) const;
 
