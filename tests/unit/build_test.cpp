@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdlib>
+#include <sstream>
 
 using namespace tsu;
 
@@ -286,4 +287,36 @@ TEST_CASE("build::inputs_fingerprint: the same on a pool, another when a page ch
   const auto changed = build::inputs_fingerprint(fs, opts, *cfg, &pool);
   CHECK(changed != alone);
   CHECK(build::inputs_fingerprint(fs, opts, *cfg) == changed);
+}
+
+// read.ssml is written as text, not printed from a tree: it must still be XML, with the
+// text escaped as pugixml escapes it, each block a <p>, each sentence an <s>, and a word of
+// readings.toml a <sub alias>.
+TEST_CASE("read.ssml escapes the text and parses as the SSML tree it stands for") {
+  auto fs = small_site();
+  fs.add("content/goal-1/index.md", "+++\ntitle = \"目標\"\n+++\nA&B \\<C\\> \"D\" 'E'。西東京市の目標です。\n\n## 節\n\n二つ目。\n");
+  diag::Diagnostics ds;
+  auto readings = ja::ReadingList::parse("\"西東京市\" = \"にしとうきょうし\"\n", "readings.toml", ds);
+  REQUIRE(readings);
+  ja::Services with_readings = fake_ja;
+  with_readings.readings = &*readings;
+  auto o = options();
+  o.ja = &with_readings;
+  auto r = build::run(fs, o, memory());
+  for (const auto& d : r.diags.all()) CAPTURE(d.message);
+  REQUIRE(r.ok);
+  const auto& files = dynamic_cast<write::MemorySink&>(*r.sink).files();
+  const auto& ssml = files.at("goal-1/read/read.ssml");
+  CHECK(ssml.find("<s>A&amp;B &lt;C&gt; \"D\" 'E'。</s><s><sub alias=\"にしとうきょうし\">西東京市</sub>の目標です。</s>") !=
+        std::string::npos);
+  pugi::xml_document doc;
+  REQUIRE(doc.load_string(ssml.c_str(), pugi::parse_default | pugi::parse_ws_pcdata));
+  auto speak = doc.child("speak");
+  CHECK(std::string(speak.attribute("xml:lang").value()) == "ja-JP");
+  CHECK(std::distance(speak.children("p").begin(), speak.children("p").end()) == 4);  // title, text, heading, text
+  CHECK(std::distance(speak.children("break").begin(), speak.children("break").end()) == 1);
+  CHECK(std::string(speak.child("p").next_sibling("p").first_child().first_child().value()) == "A&B <C> \"D\" 'E'。");
+  std::ostringstream printed;  // pugixml's raw print of the tree gives the same text
+  doc.save(printed, "", pugi::format_raw | pugi::format_no_declaration);
+  CHECK("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + printed.str() + "\n" == ssml);
 }

@@ -266,6 +266,8 @@ std::string unescaped(std::string_view v) {
 }
 }  // namespace
 
+void append_escaped(std::string& out, const char* text, bool attribute) { Writer(out).escaped(text, attribute); }
+
 std::string map_links(std::string_view written, const LinkMap& links) {
   std::string out;
   out.reserve(written.size() + written.size() / 16);
@@ -275,14 +277,18 @@ std::string map_links(std::string_view written, const LinkMap& links) {
   // Every < of the writer's output starts a tag, a comment or CDATA: text and attribute
   // values have theirs escaped.
   for (std::size_t i = written.find('<'); i != npos; i = written.find('<', i)) {
-    auto rest = written.substr(i);
-    if (rest.starts_with("<!--") || rest.starts_with("<![CDATA[")) {
-      auto end = written.find(rest[2] == '-' ? "-->" : "]]>", i + 4);
-      if (end == npos) break;
-      i = end + 3;
-      continue;
+    // a tag every few characters (ruby): tell them apart by the next byte first
+    const char next = i + 1 < written.size() ? written[i + 1] : '\0';
+    if (next == '!') {
+      auto rest = written.substr(i);
+      if (rest.starts_with("<!--") || rest.starts_with("<![CDATA[")) {
+        auto end = written.find(rest[2] == '-' ? "-->" : "]]>", i + 4);
+        if (end == npos) break;
+        i = end + 3;
+        continue;
+      }
     }
-    if (!rest.starts_with("<a ")) {
+    if (next != 'a' || i + 2 >= written.size() || written[i + 2] != ' ') {
       ++i;
       continue;
     }

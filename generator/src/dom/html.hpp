@@ -48,6 +48,10 @@ void add_class(pugi::xml_node element, std::string_view cls);
 std::string serialize_children(pugi::xml_node node);
 /// Serialises node itself (same rules).
 std::string serialize(pugi::xml_node node);
+/// Appends text escaped as serialize and pugixml's print escape it: as text (& < > and
+/// control characters) or as an attribute value (& < " and every control character). Stops
+/// at a NUL, as printing a node's value does.
+void append_escaped(std::string& out, const char* text, bool attribute = false);
 /// Another target for a link: the href of an `<a>` as written instead of the tree's (the
 /// tree is unchanged); nullopt keeps it.
 using LinkMap = std::function<std::optional<std::string>(std::string_view href)>;

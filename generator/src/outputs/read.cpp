@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <sstream>
 
 namespace tsu::outputs {
 
@@ -111,38 +110,51 @@ std::string read_sjis(const FormatInput& in) {
 }
 
 // SSML 1.1: <speak> with one <p> per block and <s> per sentence, <sub alias> for the words
-// of readings.toml, and a <break> before each section.
+// of readings.toml, and a <break> before each section. Written as pugixml's raw print of
+// that tree would write it (an element without content closes itself), straight into the
+// text: building the tree to print it cost as much again.
 std::string read_ssml(const FormatInput& in) {
-  pugi::xml_document doc;
-  auto speak = doc.append_child("speak");
-  speak.append_attribute("version").set_value("1.1");
-  speak.append_attribute("xmlns").set_value("http://www.w3.org/2001/10/synthesis");
-  speak.append_attribute("xml:lang").set_value("ja-JP");
-  dom::append_text(speak, "\n");
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<speak version=\"1.1\" xmlns=\"http://www.w3.org/2001/10/synthesis\" xml:lang=\"ja-JP\">\n";
+  // an element whose content is written by content(); "<name/>" when it writes nothing
+  auto element = [&out](std::string_view open, std::string_view name, auto&& content) {
+    out += open;
+    const auto mark = out.size();
+    out += '>';
+    content();
+    if (out.size() == mark + 1) {
+      out.back() = '/';
+      out += '>';
+      return;
+    }
+    out += "</";
+    out += name;
+    out += '>';
+  };
   bool first = true;
   page_blocks(in, speech::Voice::Form::Written, [&](const Block& b) {
-    if (!first && b.kind == Block::Kind::Heading && b.level <= 2) {
-      speak.append_child("break").append_attribute("time").set_value("1500ms");
-      dom::append_text(speak, "\n");
-    }
+    if (!first && b.kind == Block::Kind::Heading && b.level <= 2) out += "<break time=\"1500ms\"/>\n";
     first = false;
-    auto p = speak.append_child("p");
-    for (const auto& sentence : speech::sentences(b.pieces)) {
-      auto s = p.append_child("s");
-      for (const auto& piece : sentence) {
-        if (piece.spoken.empty()) {
-          dom::append_text(s, piece.written);
-        } else {
-          auto sub = dom::append(s, "sub", piece.written);
-          sub.append_attribute("alias").set_value(piece.spoken.c_str());
-        }
-      }
-    }
-    dom::append_text(speak, "\n");
+    element("<p", "p", [&] {
+      for (const auto& sentence : speech::sentences(b.pieces))
+        element("<s", "s", [&] {
+          for (const auto& piece : sentence) {
+            if (piece.spoken.empty()) {
+              dom::append_escaped(out, piece.written.c_str());
+              continue;
+            }
+            std::string open = "<sub alias=\"";
+            dom::append_escaped(open, piece.spoken.c_str(), true);
+            open += '"';
+            element(open, "sub", [&] { dom::append_escaped(out, piece.written.c_str()); });
+          }
+        });
+    });
+    out += '\n';
   });
-  std::ostringstream os;
-  doc.save(os, "", pugi::format_raw | pugi::format_no_declaration);
-  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + os.str() + "\n";
+  out += "</speak>\n";
+  return out;
 }
 
 }  // namespace tsu::outputs
