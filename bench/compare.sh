@@ -83,4 +83,16 @@ for n in $sizes; do
         printf "| %d | %s | %.2f | %.2f | %.0f | %.0f | %.2f | %.2f | %.2f |\n", n, name[l], w, c, r / 1024, n / w, w / hw, c / hc, r / hr
       }
     }' "$tmp/results"
+  # Each round's own ratios (a build against the Hugo build just before it): on a machine
+  # whose speed drifts between rounds (a shared host), these pairs show whether the
+  # medians above agree with every round.
+  awk -v n="$n" '
+    $1 == "hugo" { round++; hw = $2 }
+    $1 == "tsu-all" { aw[round] = $2 / hw; h[round] = hw; a[round] = $2 }
+    $1 == "tsu-html" { bw[round] = $2 / hw; b[round] = $2 }
+    END {
+      printf "\nN = %d, each round (wall s; ratio to that round'"'"'s Hugo):", n
+      for (i = 1; i <= round; i++) printf " Hugo %.2f, (a) %.2f (%.2f×), (b) %.2f (%.2f×);", h[i], a[i], aw[i], b[i], bw[i]
+      printf "\n\n"
+    }' "$tmp/results"
 done
