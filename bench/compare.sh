@@ -1,6 +1,7 @@
 #!/bin/sh
 # tsutawaru against Hugo on the same corpus (issue 9), in one run, alternating the builds.
-# usage: sh bench/compare.sh [N ...]        (default: 1000 10000; RUNS=3 runs each)
+# usage: sh bench/compare.sh [N ...]        (default: 1000 10000; RUNS=3 runs each;
+#        OUTPUTS=DIR writes the builds' outputs below DIR, e.g. on tmpfs)
 #
 # For each N: writes the corpus (bench/corpus_gen.cpp, fixed seed) into build-bench/corpus-N,
 # then RUNS times, in turn: Hugo (HTML only, bench/hugo/ layout), tsutawaru with every output
@@ -23,7 +24,10 @@ tmp=$(mktemp -d)
 # every recently freed inode, and the build after a deletion of 60,551 files took 37 s of
 # system time instead of 4 (bench/README.md). Same file system as the outputs, so a move
 # is a rename.
-trash=$(pwd)/build-bench/trash-$$
+# OUTPUTS=/dev/shm/tsu-bench puts every build's output there instead of beside the corpus
+# (on tmpfs no build waits on the disk or on the file system's state: bench/README.md)
+outputs=${OUTPUTS:-}
+trash=${outputs:-$(pwd)/build-bench}/trash-$$
 mkdir -p "$trash"
 trap 'rm -rf "$tmp" "$trash"' EXIT
 
@@ -52,16 +56,19 @@ echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for n in $sizes; do
   corpus=$(pwd)/build-bench/corpus-$n
   ./build-bench/bench/tsu_bench_corpus . "$corpus" "$n" >&2
+  dest=${outputs:+$outputs/corpus-$n}
+  dest=${dest:-$corpus}
+  mkdir -p "$dest"
   : >"$tmp/results"
   i=0
   while [ $i -lt "$runs" ]; do
-    measure hugo "$corpus/public-hugo" hugo --source "$corpus" --config "$corpus/hugo.toml" --quiet
-    measure tsu-all "$corpus/public-tsu" "$tsu" build --config "$corpus/site.toml" --out "$corpus/public-tsu"
+    measure hugo "$dest/public-hugo" hugo --source "$corpus" --config "$corpus/hugo.toml" --destination "$dest/public-hugo" --quiet
+    measure tsu-all "$dest/public-tsu" "$tsu" build --config "$corpus/site.toml" --out "$dest/public-tsu"
     # (c) the same build again, nothing changed (the output folder is kept)
-    measure tsu-again "$corpus/public-tsu" "$tsu" build --config "$corpus/site.toml" --out "$corpus/public-tsu"
+    measure tsu-again "$dest/public-tsu" "$tsu" build --config "$corpus/site.toml" --out "$dest/public-tsu"
     # its own folder: each build deletes only its own last output, as Hugo's does (deleting
     # (a)'s 60,551 files first cost (b) seconds of ext4 inode searching: bench/README.md)
-    measure tsu-html "$corpus/public-tsu-html" "$tsu" build --config "$corpus/site-html.toml" --out "$corpus/public-tsu-html"
+    measure tsu-html "$dest/public-tsu-html" "$tsu" build --config "$corpus/site-html.toml" --out "$dest/public-tsu-html"
     i=$((i + 1))
   done
   # Medians of each measure per build, then ratios against Hugo's.
