@@ -69,13 +69,17 @@ bool has_department_column(const content::Site& site, const passes::PageResult& 
 }
 
 namespace {
-// The rows of one page that name a department, with the name, in the page's order.
-std::vector<std::pair<std::string, Measure>> department_rows(const content::Site& site, const passes::PageResult& r) {
+// The rows of one page that name a department, with the name, in the page's order;
+// column: whether some table of it has the department column (even with no row naming one).
+std::vector<std::pair<std::string, Measure>> department_rows(const content::Site& site, const passes::PageResult& r,
+                                                             bool& column) {
   std::vector<std::pair<std::string, Measure>> out;
+  column = false;
   if (r.page->easy) return out;
   for (auto t : tables_in(r.doc.body())) {
     int col = department_column(site, t);
     if (col < 0) continue;
+    column = true;
     bool grouped = t.find_node([](pugi::xml_node n) {
       return std::string_view(n.attribute("scope").value()) == "rowgroup";
     });
@@ -105,8 +109,9 @@ void DepartmentList::add(const content::Site& site, const std::vector<passes::Pa
   std::vector<std::vector<std::pair<std::string, Measure>>> rows(pages.size());
   std::vector<char> has_column(pages.size(), 0);
   auto find = [&](std::size_t i, unsigned) {
-    rows[i] = department_rows(site, pages[i]);
-    has_column[i] = !rows[i].empty() || has_department_column(site, pages[i]);
+    bool column = false;
+    rows[i] = department_rows(site, pages[i], column);
+    has_column[i] = column;
   };
   parallel::Pool single(1);
   (pool ? *pool : single).for_each(pages.size(), find);
