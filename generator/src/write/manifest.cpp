@@ -39,12 +39,23 @@ const char* severity_name(diag::Severity s) { return s == diag::Severity::Error 
 
 std::uint64_t content_hash(std::string_view bytes) { return cache::Hasher().add(bytes).value(); }
 
-bool stat_file(const stdfs::path& p, std::uint64_t& size, std::int64_t& mtime_ns) {
-  struct stat st;
-  if (::lstat(p.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+namespace {
+bool regular(const struct stat& st, std::uint64_t& size, std::int64_t& mtime_ns) {
+  if (!S_ISREG(st.st_mode)) return false;
   size = static_cast<std::uint64_t>(st.st_size);
   mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
   return true;
+}
+}  // namespace
+
+bool stat_file(const stdfs::path& p, std::uint64_t& size, std::int64_t& mtime_ns) {
+  struct stat st;
+  return ::lstat(p.c_str(), &st) == 0 && regular(st, size, mtime_ns);
+}
+
+bool stat_open_file(int fd, std::uint64_t& size, std::int64_t& mtime_ns) {
+  struct stat st;
+  return ::fstat(fd, &st) == 0 && regular(st, size, mtime_ns);
 }
 
 Manifest Manifest::read(const stdfs::path& dir) {

@@ -47,6 +47,8 @@ std::uint64_t content_hash(std::string_view bytes);
 
 /// The size and modification time of a file; false when it is not a regular file.
 bool stat_file(const std::filesystem::path& p, std::uint64_t& size, std::int64_t& mtime_ns);
+/// The same of a file open as fd (no path to look up again).
+bool stat_open_file(int fd, std::uint64_t& size, std::int64_t& mtime_ns);
 
 /// The files below dir (paths with '/') for which ours() says no, the manifest itself
 /// aside; nullopt when the folder could not be read to the end.

@@ -6,7 +6,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <set>
 #include <unordered_map>
 #include <sstream>
@@ -54,8 +53,7 @@ namespace {
 // folder is made only when the open finds it missing, so a folder that exists costs no
 // call (create_directories looked up the whole path for every file, and a stat after
 // the write another).
-bool write_file(const stdfs::path& p, std::string_view bytes, std::uint64_t* size = nullptr,
-                std::int64_t* mtime_ns = nullptr) {
+bool write_file(const stdfs::path& p, std::string_view bytes, ManifestFile* stat = nullptr) {
   int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (fd < 0 && errno == ENOENT) {
     std::error_code ec;
@@ -70,12 +68,7 @@ bool write_file(const stdfs::path& p, std::string_view bytes, std::uint64_t* siz
     ok = n > 0;
     if (ok) done += static_cast<std::size_t>(n);
   }
-  struct stat st;
-  if (ok && (size || mtime_ns)) {
-    ok = ::fstat(fd, &st) == 0;
-    if (ok && size) *size = static_cast<std::uint64_t>(st.st_size);
-    if (ok && mtime_ns) *mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-  }
+  if (ok && stat) ok = stat_open_file(fd, stat->size, stat->mtime_ns);
   return ::close(fd) == 0 && ok;
 }
 
@@ -160,7 +153,7 @@ std::optional<ManifestFile> DiskSink::store(const outputs::OutputFile& f) const 
       linked = ::link(old.c_str(), target.c_str()) == 0;
     }
   }
-  if (linked ? !stat_file(target, entry.size, entry.mtime_ns) : !write_file(target, f.bytes, &entry.size, &entry.mtime_ns))
+  if (linked ? !stat_file(target, entry.size, entry.mtime_ns) : !write_file(target, f.bytes, &entry))
     return std::nullopt;
   return entry;
 }
