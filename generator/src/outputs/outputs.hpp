@@ -47,20 +47,24 @@ public:
   /// (read.txt and read.ssml open with it).
   template <typename Make>
   const speech::Block& title(speech::Voice::Form form, Make&& make) {
-    auto& memo = form == speech::Voice::Form::Kana ? m_kana_title : m_written_title;
-    if (!memo) memo = make();
-    return *memo;
+    return once(form, m_written_title, m_kana_title, make);
   }
   /// The page's listening text in a form (read.txt, read.kana.txt), made by make() the
   /// first time: read.txt and its CP932 copy share it.
   template <typename Make>
   const std::string& text(speech::Voice::Form form, Make&& make) {
-    auto& memo = form == speech::Voice::Form::Kana ? m_kana_text : m_written_text;
+    return once(form, m_written_text, m_kana_text, make);
+  }
+
+private:
+  // The form's value, made by make() the first time.
+  template <typename T, typename Make>
+  static const T& once(speech::Voice::Form form, std::optional<T>& written, std::optional<T>& kana, Make& make) {
+    auto& memo = form == speech::Voice::Form::Kana ? kana : written;
     if (!memo) memo = make();
     return *memo;
   }
 
-private:
   const speech::Voice& m_voice;
   const speech::Voice& m_kana_voice;  ///< every word in kana (read.kana.txt)
   pugi::xml_node m_body;

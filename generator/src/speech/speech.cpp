@@ -536,16 +536,21 @@ void Voice::kana(std::vector<Piece>& pieces) const {
   }
 }
 
+void Voice::speak_all(const Walk& w, pugi::xml_node root) {
+  if (root.type() == pugi::node_document) root = root.first_child();
+  walk(w, root);
+  for (int f = 0; f < w.n; ++f)
+    for (auto& b : *w.out[f]) {
+      w.voice[f]->kana(b.pieces);
+      w.voice[f]->kana(b.words);
+    }
+}
+
 std::vector<Block> Voice::blocks(pugi::xml_node root) const {
   std::vector<Block> out;
-  if (root.type() == pugi::node_document) root = root.first_child();
   Walk w(*this);
   w.out[0] = &out;
-  walk(w, root);
-  for (auto& b : out) {
-    kana(b.pieces);
-    kana(b.words);
-  }
+  speak_all(w, root);
   return out;
 }
 
@@ -556,17 +561,11 @@ void Voice::blocks(pugi::xml_node root, const Voice& kana_voice, std::vector<Blo
     kana_out = kana_voice.blocks(root);
     return;
   }
-  if (root.type() == pugi::node_document) root = root.first_child();
   Walk w(*this);
   w.voice[1] = &kana_voice;
   w.out = {&out, &kana_out};
   w.n = 2;
-  walk(w, root);
-  for (int f = 0; f < 2; ++f)
-    for (auto& b : *w.out[f]) {
-      w.voice[f]->kana(b.pieces);
-      w.voice[f]->kana(b.words);
-    }
+  speak_all(w, root);
 }
 
 std::string Voice::speak(pugi::xml_node block) const {

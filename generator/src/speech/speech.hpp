@@ -104,6 +104,9 @@ private:
   };
   using Each = std::array<std::vector<Piece>, 2>;  ///< one per voice of a walk
   using Headers = std::array<std::vector<std::vector<Piece>>, 2>;
+  /// The blocks of root for each voice of the walk, kanji left over said in kana where the
+  /// voice is the kana form.
+  static void speak_all(const Walk& w, pugi::xml_node root);
   static void walk(const Walk& w, pugi::xml_node n);
   static void table(const Walk& w, pugi::xml_node table);
   static void caption(const Walk& w, pugi::xml_node caption);
