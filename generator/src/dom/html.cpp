@@ -271,7 +271,6 @@ void append_escaped(std::string& out, const char* text, bool attribute) { Writer
 std::string map_links(std::string_view written, const LinkMap& links) {
   std::string out;
   out.reserve(written.size() + written.size() / 16);
-  Writer w(out);
   constexpr auto npos = std::string_view::npos;
   std::size_t copied = 0;  // written[0, copied) is in out
   // Every < of the writer's output starts a tag, a comment or CDATA: text and attribute
@@ -302,7 +301,7 @@ std::string map_links(std::string_view written, const LinkMap& links) {
       if (written.substr(at + 1, eq - at - 1) == "href")
         if (auto to = links(unescaped(written.substr(eq + 2, end - eq - 2)))) {
           out.append(written.substr(copied, eq + 2 - copied));
-          w.escaped(to->c_str(), true);
+          append_escaped(out, to->c_str(), true);
           copied = end;
         }
       at = end + 1;

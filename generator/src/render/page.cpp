@@ -377,11 +377,6 @@ bool sets_delimiters(const Theme& theme) {
          std::any_of(theme.partials.begin(), theme.partials.end(), [&](const auto& p) { return sets(p.second); });
 }
 
-// Whether the rendered page parses as XML. The body is most of a page and is
-// dom::serialize's output, well-formed content by construction, so it is checked once: in
-// its place stands an empty marker element, and where the marker parses as an element
-// (not inside an attribute, a comment or CDATA) the body cannot change the answer. A page
-// whose body is not found verbatim, or whose marker is not an element, is parsed whole.
 // Whether the marker stands as an element in the parsed page: searched from the end, last
 // child first, since a layout puts the body after its header and navigation (a search
 // from the top walked every link of the nav on every page, 2% of a build).
@@ -393,6 +388,11 @@ bool has_marker(pugi::xml_node n) {
   return false;
 }
 
+// Whether the rendered page parses as XML. The body is most of a page and is
+// dom::serialize's output, well-formed content by construction, so it is checked once: in
+// its place stands an empty marker element, and where the marker parses as an element
+// (not inside an attribute, a comment or CDATA) the body cannot change the answer. A page
+// whose body is not found verbatim, or whose marker is not an element, is parsed whole.
 pugi::xml_parse_result well_formed(pugi::xml_document& check, const std::string& html, const std::string& body) {
   static const std::string marker = "<tsu-body-checked/>";
   auto at = body.size() > marker.size() ? html.find(body) : std::string::npos;
