@@ -257,3 +257,43 @@ TEST_CASE("render: pages rendered with a nav memo match pages rendered without o
   CHECK(once(0, "index.html", &memo).find("<p>安心して暮らせる地域づくり</p>") != std::string::npos);
   CHECK(ds.all().empty());
 }
+
+// The body reaches kainjow as a slot and is put in its place after (render/page.cpp,
+// put_body): wherever and however a layout prints it, the page must be the one kainjow
+// renders with the body itself, and a body whose slot does not stand once as an element
+// is rendered with the body as before.
+TEST_CASE("render: the body put in its slot gives the page kainjow renders with the body") {
+  const std::string body = "<p>2020年から2030年 \"計画\" &amp; 西東京市</p>\n<p>二つ目</p>\n";
+  const std::vector<std::string> layouts = {
+      "<html><body><main>{{{body}}}</main></body></html>",
+      "<html><body>\n  {{#has_toc}}<b/>{{/has_toc}}{{{body}}}\n  {{^has_toc}}\n<i/>\n  {{/has_toc}}\n</body></html>",
+      "<html><body><main>{{&body}}</main></body></html>",
+      "<html><body><main>{{body}}</main></body></html>",                                // escaped
+      "<html><body><main>{{{body}}}</main><aside>{{{body}}}</aside></body></html>",  // twice
+      "<html><body><main title=\"{{body}}\"></main></body></html>",                     // in an attribute
+      "<html><body><!-- {{{body}}} --><main/></body></html>",                           // in a comment
+      "<html><body>{{#page}}<main>{{{body}}}</main>{{/page}}</body></html>",         // from a section
+      "<html><body><main></main></body></html>",                                        // not at all
+  };
+  for (const auto& layout : layouts) {
+    for (const std::string& b : {body, std::string(" \n"), std::string()}) {
+      CAPTURE(layout);
+      CAPTURE(b);
+      fs::MemoryFileSystem fs;
+      fs.add("theme/layouts/page.mustache", layout);
+      diag::Diagnostics ds;
+      auto made = themed(fs, ds);
+      auto site = two_pages();
+      std::vector<passes::Heading> toc;
+      auto html = made.renderer->render(site, {site.pages[1], b, toc}, "page", ds);
+      REQUIRE(html);
+      CHECK(ds.all().empty());
+      kainjow::mustache::data view;
+      view.set("body", b);
+      view.set("has_toc", false);
+      view.set("page", kainjow::mustache::data{});
+      CHECK(*html == kainjow::mustache::mustache(layout).render(view));
+      CHECK(html->find("tsu-body-") == std::string::npos);
+    }
+  }
+}

@@ -8,9 +8,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <cstring>
 #include <functional>
 #include <map>
+#include <random>
 #include <regex>
 
 namespace tsu::render {
@@ -161,7 +163,8 @@ namespace {
 
 // The view model: everything a layout may print. Keep themes/default/README.md in step.
 // with_pages: also under "pages" (a copy of "nav"), for layouts that name it.
-mu::data view(const content::Site& site, const PageInput& in, bool with_pages) {
+// body: what the view gives for "body" (the page's body, or Renderer::render's slot for it).
+mu::data view(const content::Site& site, const PageInput& in, const std::string& body, bool with_pages) {
   const auto& cfg = site.config;
   const auto& page = in.page;
   // Relative links are computed from where this rendering is written (a read-aloud page
@@ -317,14 +320,14 @@ mu::data view(const content::Site& site, const PageInput& in, bool with_pages) {
     bool top = h.level == 2 || !sub;
     if (top) close();
     mu::data& e = append(top ? toc : *sub);
-    e.set("id", h.id);
-    e.set("text", h.text);
-    e.set("html", h.html.empty() ? h.text : h.html);
+    set_string(e, "id", h.id);
+    set_string(e, "text", h.text);
+    set_string(e, "html", h.html.empty() ? h.text : h.html);
     if (top) sub = &list(e, "children", in.toc.size());
   }
   close();
   d.set("has_toc", !in.toc.empty());
-  set_string(d, "body", in.body_html);
+  set_string(d, "body", body);
   // Print layouts: the sheets the print module cut (docs/print.md).
   mu::data& sheets = list(d, "sheets", in.sheets ? in.sheets->size() : 0);
   if (in.sheets)
@@ -377,33 +380,82 @@ bool sets_delimiters(const Theme& theme) {
          std::any_of(theme.partials.begin(), theme.partials.end(), [&](const auto& p) { return sets(p.second); });
 }
 
-// Whether the marker stands as an element in the parsed page: searched from the end, last
+// The body's stand-in: an empty element whose name no page text can hold by chance (its
+// last part is drawn once per run; it never reaches an output).
+struct BodySlot {
+  std::string name, tag;
+};
+const BodySlot& body_slot() {
+  static const BodySlot slot = [] {
+    std::random_device random;
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%08x%08x", random(), random());
+    BodySlot s{std::string("tsu-body-") + hex, {}};
+    s.tag = "<" + s.name + "/>";
+    return s;
+  }();
+  return slot;
+}
+
+// Whether the slot stands as an element in the parsed page: searched from the end, last
 // child first, since a layout puts the body after its header and navigation (a search
 // from the top walked every link of the nav on every page, 2% of a build).
-bool has_marker(pugi::xml_node n) {
+bool has_slot(pugi::xml_node n) {
   for (auto c = n.last_child(); c; c = c.previous_sibling()) {
     if (c.type() != pugi::node_element) continue;
-    if (std::strcmp(c.name(), "tsu-body-checked") == 0 || has_marker(c)) return true;
+    if (body_slot().name == c.name() || has_slot(c)) return true;
   }
   return false;
 }
 
 // Whether the rendered page parses as XML. The body is most of a page and is
 // dom::serialize's output, well-formed content by construction, so it is checked once: in
-// its place stands an empty marker element, and where the marker parses as an element
-// (not inside an attribute, a comment or CDATA) the body cannot change the answer. A page
-// whose body is not found verbatim, or whose marker is not an element, is parsed whole.
+// its place stands the slot, and where the slot parses as an element (not inside an
+// attribute, a comment or CDATA) the body cannot change the answer. A page whose body is
+// not found verbatim, or whose slot is not an element, is parsed whole.
 pugi::xml_parse_result well_formed(pugi::xml_document& check, const std::string& html, const std::string& body) {
-  static const std::string marker = "<tsu-body-checked/>";
-  auto at = body.size() > marker.size() ? html.find(body) : std::string::npos;
+  const std::string& slot = body_slot().tag;
+  auto at = body.size() > slot.size() ? html.find(body) : std::string::npos;
   if (at != std::string::npos) {
     std::string rest;
-    rest.reserve(html.size() - body.size() + marker.size());
-    rest.append(html, 0, at).append(marker).append(html, at + body.size());
+    rest.reserve(html.size() - body.size() + slot.size());
+    rest.append(html, 0, at).append(slot).append(html, at + body.size());
     auto result = check.load_buffer(rest.data(), rest.size(), pugi::parse_minimal);
-    if (result && has_marker(check)) return result;
+    if (result && has_slot(check)) return result;
   }
   return check.load_buffer(html.data(), html.size(), pugi::parse_minimal);
+}
+
+// A page rendered with the slot for its body, the body put in its place. Only where the
+// slot stands once, as an element, in a page that parses (the page check's answer, which
+// the body cannot change: see well_formed); otherwise nullopt, and the page is rendered
+// again with its body. kainjow prints a value's bytes as they are and a value with text
+// decides no line's fate, so the bytes are those of the page rendered with its body.
+std::optional<pugi::xml_parse_result> put_body(pugi::xml_document& check, std::string& html, const std::string& body) {
+  const std::string& slot = body_slot().tag;
+  auto at = html.find(slot);
+  if (at == std::string::npos || html.find(slot, at + slot.size()) != std::string::npos) return std::nullopt;
+  auto result = check.load_buffer(html.data(), html.size(), pugi::parse_minimal);
+  if (!result || !has_slot(check)) return std::nullopt;
+  std::string whole;
+  whole.reserve(html.size() - slot.size() + body.size());
+  whole.append(html, 0, at).append(body).append(html, at + slot.size());
+  html = std::move(whole);
+  return result;
+}
+
+// kainjow's render(data) goes through a string stream (a copy of the page, and more while
+// it grows); its handler form appends each line here.
+std::string render_text(mu::mustache& tmpl, const mu::data& d) {
+  std::string out;
+  tmpl.render(d, [&out](const std::string& line) { out += line; });
+  return out;
+}
+
+// Whether a body has text other than whitespace: only such a value makes kainjow print
+// every line it stands on, as the slot does.
+bool has_text(const std::string& body) {
+  return body.find_first_not_of(" \t\r\n") != std::string::npos;
 }
 
 }  // namespace
@@ -461,7 +513,11 @@ std::optional<std::string> Renderer::render(const content::Site& site, const Pag
                     site.config.display(m_impl->theme.dir / "layouts" / (layout + ".mustache")) + ")");
     return std::nullopt;
   }
-  mu::data d = view(site, in, it->second.with_pages);
+  // The body is most of a page (tens of KB, every byte copied four times on its way
+  // through kainjow, and once more searched for by the page check): the view holds the
+  // slot instead, and the body is put in its place once (put_body).
+  const bool slotted = has_text(in.body_html);
+  mu::data d = view(site, in, slotted ? body_slot().tag : in.body_html, it->second.with_pages);
   // Partials are written into the layouts (inline_partials); for a theme where some are
   // still tags, the theme outlives the renderer: they point at its text.
   if (m_impl->runtime_partials)
@@ -474,28 +530,34 @@ std::optional<std::string> Renderer::render(const content::Site& site, const Pag
   auto* entry = in.nav_memo ? &in.nav_memo->impl->entries[in.nav_memo->impl->lent] : nullptr;
   for (const auto& part : it->second.parts) {
     if (!entry) {
-      set_string(d, part.key, part.tmpl->render(d));
+      set_string(d, part.key, render_text(*part.tmpl, d));
       continue;
     }
     auto key = std::make_pair(part.tmpl.get(), entry->marks);
     auto kept = entry->rendered.find(key);
     if (kept == entry->rendered.end()) {
       if (entry->rendered.size() >= 256) entry->rendered.clear();  // a few MB at most
-      kept = entry->rendered.emplace(std::move(key), part.tmpl->render(d)).first;
+      kept = entry->rendered.emplace(std::move(key), render_text(*part.tmpl, d)).first;
     }
     set_string(d, part.key, kept->second);
   }
-  std::string html = it->second.tmpl->render(d);
-  if (entry) {  // the nav goes back to this thread's memo for the next page
-    entry->list = std::move(const_cast<mu::data&>(*d.get("nav")));
-    entry->ready = true;
-  }
-
   // Every page must parse as XML (polyglot XHTML5; EPUB needs it too). parse_minimal
   // finds the same errors (tags, attributes, comments, CDATA and the doctype are still
   // read) without decoding escapes or keeping what it skips.
   pugi::xml_document check;
-  auto result = well_formed(check, html, in.body_html);
+  std::string html = render_text(*it->second.tmpl, d);
+  std::optional<pugi::xml_parse_result> checked;
+  if (slotted && !(checked = put_body(check, html, in.body_html))) {
+    // the slot escaped, repeated, in an attribute or a comment, or the page broken: the
+    // body itself, and the page check as for any page
+    set_string(d, "body", in.body_html);
+    html = render_text(*it->second.tmpl, d);
+  }
+  if (entry) {  // the nav goes back to this thread's memo for the next page
+    entry->list = std::move(const_cast<mu::data&>(*d.get("nav")));
+    entry->ready = true;
+  }
+  auto result = checked ? *checked : well_formed(check, html, in.body_html);
   if (!result) {
     auto lc_line = 1 + std::count(html.begin(), html.begin() + std::min<std::ptrdiff_t>(result.offset, static_cast<std::ptrdiff_t>(html.size())), '\n');
     diags.error("output-not-xml", {site.config.display(m_impl->theme.dir / "layouts" / (layout + ".mustache")), 0, 0},
