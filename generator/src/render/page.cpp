@@ -433,8 +433,13 @@ pugi::xml_parse_result well_formed(pugi::xml_document& check, const std::string&
 // decides no line's fate, so the bytes are those of the page rendered with its body.
 std::optional<pugi::xml_parse_result> put_body(pugi::xml_document& check, std::string& html, const std::string& body) {
   const std::string& slot = body_slot().tag;
-  auto at = html.find(slot);
-  if (at == std::string::npos || html.find(slot, at + slot.size()) != std::string::npos) return std::nullopt;
+  // memmem: std::string::find stops at every '<' of the page to compare
+  auto find = [&](std::size_t from) -> std::size_t {
+    const void* p = ::memmem(html.data() + from, html.size() - from, slot.data(), slot.size());
+    return p ? static_cast<std::size_t>(static_cast<const char*>(p) - html.data()) : std::string::npos;
+  };
+  auto at = find(0);
+  if (at == std::string::npos || find(at + slot.size()) != std::string::npos) return std::nullopt;
   auto result = check.load_buffer(html.data(), html.size(), pugi::parse_minimal);
   if (!result || !has_slot(check)) return std::nullopt;
   std::string whole;
