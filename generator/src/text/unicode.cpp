@@ -42,15 +42,6 @@ std::string to_nfc(std::string_view s) {
   return r;
 }
 
-char32_t next_code_point(std::string_view s, std::size_t& i) {
-  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-  auto idx = static_cast<int32_t>(i);
-  UChar32 c;
-  U8_NEXT(p, idx, static_cast<int32_t>(s.size()), c);
-  i = static_cast<std::size_t>(idx);
-  return c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
-}
-
 char32_t first_code_point(std::string_view s) {
   if (s.empty()) return 0;
   std::size_t i = 0;
