@@ -297,3 +297,43 @@ TEST_CASE("render: the body put in its slot gives the page kainjow renders with 
     }
   }
 }
+
+// The nav sections taken from the memo reach kainjow as slots too, when their text is
+// balanced (render/page.cpp, balanced): a section that closes what the layout opened, or
+// one in a comment, must give the page it gives without the memo.
+TEST_CASE("render: nav sections put in their slots give the page rendered without the memo") {
+  const std::vector<std::string> layouts = {
+      "<html><body><ul>\n{{#nav}}\n<li><a href=\"{{url}}\">{{title}}</a></li>\n{{/nav}}\n</ul>{{{body}}}</body></html>",
+      // unbalanced: each item closes the list and opens another
+      "<html><body><ul>\n{{#nav}}\n</ul><ul><li>{{title}}</li>\n{{/nav}}\n</ul>{{{body}}}</body></html>",
+      // in a comment: not an element there
+      "<html><body><!--\n{{#nav}}\n{{title}}\n{{/nav}}\n--><main>{{{body}}}</main></body></html>",
+      // the nav twice
+      "<html><body><ul>\n{{#nav}}\n<li>{{title}}</li>\n{{/nav}}\n</ul><ol>\n{{#nav}}\n<li>{{title}}</li>\n{{/nav}}\n</ol>"
+      "{{{body}}}</body></html>",
+  };
+  for (const auto& layout : layouts) {
+    CAPTURE(layout);
+    fs::MemoryFileSystem fs;
+    fs.add("theme/layouts/page.mustache", layout);
+    diag::Diagnostics ds;
+    auto made = themed(fs, ds);
+    auto site = two_pages();
+    auto nav_index = render::SiteNav::of(site);
+    std::vector<passes::Heading> toc;
+    render::NavMemo memo;
+    for (int round = 0; round < 3; ++round) {  // the second and third from the memo
+      render::PageInput in{site.pages[1], "<p>本文</p>", toc};
+      in.nav = &nav_index;
+      auto fresh = made.renderer->render(site, in, "page", ds);
+      in.nav_memo = &memo;
+      auto kept = made.renderer->render(site, in, "page", ds);
+      REQUIRE(fresh);
+      REQUIRE(kept);
+      CHECK(*kept == *fresh);
+      CHECK(kept->find("tsu-") == std::string::npos);
+      CHECK(kept->find("一人ひとりが活躍する地域づくり") != std::string::npos);
+    }
+    CHECK(ds.all().empty());
+  }
+}

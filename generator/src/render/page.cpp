@@ -49,7 +49,11 @@ struct NavMemo::Impl {
     std::vector<unsigned char> marks;
     mu::data list;
     // nav sections (Layout::Part) rendered with this list, by their marks; bounded
-    std::map<std::pair<const mu::mustache*, std::vector<unsigned char>>, std::string> rendered;
+    struct Part {
+      std::string text;
+      bool slot = false;  // balanced, with text: given to the layout as a slot
+    };
+    std::map<std::pair<const mu::mustache*, std::vector<unsigned char>>, Part> rendered;
     bool ready = false;
   };
   std::array<Entry, 4> entries;
@@ -380,32 +384,56 @@ bool sets_delimiters(const Theme& theme) {
          std::any_of(theme.partials.begin(), theme.partials.end(), [&](const auto& p) { return sets(p.second); });
 }
 
-// The body's stand-in: an empty element whose name no page text can hold by chance (its
-// last part is drawn once per run; it never reaches an output).
-struct BodySlot {
-  std::string name, tag;
-};
-const BodySlot& body_slot() {
-  static const BodySlot slot = [] {
+// The stand-ins for a page's body and its nav sections while kainjow renders it: empty
+// elements named tsu-body-N and tsu-part-K-N, where N, drawn once per run, is what no page
+// text can hold by chance. None reaches an output.
+const std::string& slot_nonce() {
+  static const std::string nonce = [] {
     std::random_device random;
     char hex[17];
     std::snprintf(hex, sizeof hex, "%08x%08x", random(), random());
-    BodySlot s{std::string("tsu-body-") + hex, {}};
-    s.tag = "<" + s.name + "/>";
-    return s;
+    return std::string(hex);
   }();
-  return slot;
+  return nonce;
 }
+std::string slot_name(const std::string& what) { return "tsu-" + what + "-" + slot_nonce(); }
+std::string slot_tag(const std::string& name) { return "<" + name + "/>"; }
 
-// Whether the slot stands as an element in the parsed page: searched from the end, last
-// child first, since a layout puts the body after its header and navigation (a search
-// from the top walked every link of the nav on every page, 2% of a build).
-bool has_slot(pugi::xml_node n) {
-  for (auto c = n.last_child(); c; c = c.previous_sibling()) {
-    if (c.type() != pugi::node_element) continue;
-    if (body_slot().name == c.name() || has_slot(c)) return true;
-  }
-  return false;
+// A value the view gave as a slot: the slot's element name, the view key, the text.
+struct Fill {
+  std::string name;
+  const char* key;
+  const std::string* text;
+};
+
+// Whether every slot stands as an element in the parsed page. Walking the whole page for
+// them cost more than the parse they save, so each is looked for from the end of the page
+// it is nearer (the nav near the top, the body near the end: `early` says which), and a
+// walk stops when it has seen its slots. Names are compared only where they start as a
+// slot's does.
+bool all_slots(pugi::xml_node root, const std::vector<Fill>& fills, const std::vector<bool>& early) {
+  std::vector<bool> seen(fills.size());
+  auto look = [&](bool from_start) {
+    std::size_t left = 0;
+    for (std::size_t k = 0; k < fills.size(); ++k) left += early[k] == from_start;
+    auto walk = [&](auto& self, pugi::xml_node n) -> void {
+      for (auto c = from_start ? n.first_child() : n.last_child(); c && left;
+           c = from_start ? c.next_sibling() : c.previous_sibling()) {
+        if (c.type() != pugi::node_element) continue;
+        const char* name = c.name();
+        if (std::strncmp(name, "tsu-", 4) == 0)
+          for (std::size_t k = 0; k < fills.size(); ++k)
+            if (early[k] == from_start && !seen[k] && fills[k].name == name) {
+              seen[k] = true;
+              --left;
+            }
+        self(self, c);
+      }
+    };
+    walk(walk, root);
+    return left == 0;
+  };
+  return look(true) && look(false);
 }
 
 // Whether the rendered page parses as XML. The body is most of a page and is
@@ -414,37 +442,68 @@ bool has_slot(pugi::xml_node n) {
 // attribute, a comment or CDATA) the body cannot change the answer. A page whose body is
 // not found verbatim, or whose slot is not an element, is parsed whole.
 pugi::xml_parse_result well_formed(pugi::xml_document& check, const std::string& html, const std::string& body) {
-  const std::string& slot = body_slot().tag;
+  const std::string name = slot_name("body"), slot = slot_tag(name);
   auto at = body.size() > slot.size() ? html.find(body) : std::string::npos;
   if (at != std::string::npos) {
     std::string rest;
     rest.reserve(html.size() - body.size() + slot.size());
     rest.append(html, 0, at).append(slot).append(html, at + body.size());
     auto result = check.load_buffer(rest.data(), rest.size(), pugi::parse_minimal);
-    if (result && has_slot(check)) return result;
+    if (result && all_slots(check, {{name, "body", &body}}, {false})) return result;
   }
   return check.load_buffer(html.data(), html.size(), pugi::parse_minimal);
 }
 
-// A page rendered with the slot for its body, the body put in its place. Only where the
-// slot stands once, as an element, in a page that parses (the page check's answer, which
-// the body cannot change: see well_formed); otherwise nullopt, and the page is rendered
-// again with its body. kainjow prints a value's bytes as they are and a value with text
-// decides no line's fate, so the bytes are those of the page rendered with its body.
-std::optional<pugi::xml_parse_result> put_body(pugi::xml_document& check, std::string& html, const std::string& body) {
-  const std::string& slot = body_slot().tag;
+// Whether a nav section's text is balanced: content that parses on its own (every element
+// it opens closed, none closed that it did not open, no doctype). Where its slot stands as
+// an element, such a text cannot change whether the page parses, as the body cannot. The
+// wrapper bears the run's nonce, so no text can close it and open another.
+bool balanced(const std::string& text) {
+  const std::string name = slot_name("wrap");
+  const std::string wrapped = "<" + name + ">" + text + "</" + name + ">";
+  pugi::xml_document doc;
+  if (!doc.load_buffer(wrapped.data(), wrapped.size(), pugi::parse_minimal)) return false;
+  return doc.first_child() == doc.last_child() && name == doc.first_child().name();
+}
+
+// A page rendered with slots, each text put in its slot's place. Only where each slot
+// stands once, as an element, in a page that parses (the page check's answer, which the
+// texts cannot change: see well_formed and balanced); otherwise nullopt, and the page is
+// rendered again with the texts. kainjow prints a value's bytes as they are and a value
+// with text decides no line's fate, so the bytes are those of the page rendered with them.
+std::optional<pugi::xml_parse_result> put_slots(pugi::xml_document& check, std::string& html,
+                                                const std::vector<Fill>& fills) {
   // memmem: std::string::find stops at every '<' of the page to compare
-  auto find = [&](std::size_t from) -> std::size_t {
-    const void* p = ::memmem(html.data() + from, html.size() - from, slot.data(), slot.size());
+  auto find = [&](const std::string& tag, std::size_t from) -> std::size_t {
+    const void* p = ::memmem(html.data() + from, html.size() - from, tag.data(), tag.size());
     return p ? static_cast<std::size_t>(static_cast<const char*>(p) - html.data()) : std::string::npos;
   };
-  auto at = find(0);
-  if (at == std::string::npos || find(at + slot.size()) != std::string::npos) return std::nullopt;
+  struct Cut {
+    std::size_t at, size;
+    const std::string* text;
+  };
+  std::vector<Cut> cuts;
+  std::vector<bool> early;
+  std::size_t size = html.size();
+  for (const auto& f : fills) {
+    const std::string tag = slot_tag(f.name);
+    auto at = find(tag, 0);
+    if (at == std::string::npos || find(tag, at + tag.size()) != std::string::npos) return std::nullopt;
+    cuts.push_back({at, tag.size(), f.text});
+    early.push_back(at < html.size() / 2);
+    size = size - tag.size() + f.text->size();
+  }
   auto result = check.load_buffer(html.data(), html.size(), pugi::parse_minimal);
-  if (!result || !has_slot(check)) return std::nullopt;
+  if (!result || !all_slots(check, fills, early)) return std::nullopt;
+  std::sort(cuts.begin(), cuts.end(), [](const Cut& a, const Cut& b) { return a.at < b.at; });
   std::string whole;
-  whole.reserve(html.size() - slot.size() + body.size());
-  whole.append(html, 0, at).append(body).append(html, at + slot.size());
+  whole.reserve(size);
+  std::size_t from = 0;
+  for (const auto& c : cuts) {
+    whole.append(html, from, c.at - from).append(*c.text);
+    from = c.at + c.size;
+  }
+  whole.append(html, from);
   html = std::move(whole);
   return result;
 }
@@ -519,10 +578,13 @@ std::optional<std::string> Renderer::render(const content::Site& site, const Pag
     return std::nullopt;
   }
   // The body is most of a page (tens of KB, every byte copied four times on its way
-  // through kainjow, and once more searched for by the page check): the view holds the
-  // slot instead, and the body is put in its place once (put_body).
+  // through kainjow, and once more searched for by the page check), and the nav sections
+  // are the same on page after page: the view holds slots instead, and the texts are put
+  // in their places once (put_slots).
+  std::vector<Fill> fills;
   const bool slotted = has_text(in.body_html);
-  mu::data d = view(site, in, slotted ? body_slot().tag : in.body_html, it->second.with_pages);
+  if (slotted) fills.push_back({slot_name("body"), "body", &in.body_html});
+  mu::data d = view(site, in, slotted ? slot_tag(fills.back().name) : in.body_html, it->second.with_pages);
   // Partials are written into the layouts (inline_partials); for a theme where some are
   // still tags, the theme outlives the renderer: they point at its text.
   if (m_impl->runtime_partials)
@@ -533,7 +595,11 @@ std::optional<std::string> Renderer::render(const content::Site& site, const Pag
   // The nav sections: from the memo when this nav rendered them already, else rendered
   // with this page's view (kainjow gives the same bytes as in the layout).
   auto* entry = in.nav_memo ? &in.nav_memo->impl->entries[in.nav_memo->impl->lent] : nullptr;
-  for (const auto& part : it->second.parts) {
+  const auto& parts = it->second.parts;
+  // a few MB at most; emptied before, not while, this page takes texts from it
+  if (entry && entry->rendered.size() + parts.size() > 256) entry->rendered.clear();
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    const auto& part = parts[k];
     if (!entry) {
       set_string(d, part.key, render_text(*part.tmpl, d));
       continue;
@@ -541,10 +607,16 @@ std::optional<std::string> Renderer::render(const content::Site& site, const Pag
     auto key = std::make_pair(part.tmpl.get(), entry->marks);
     auto kept = entry->rendered.find(key);
     if (kept == entry->rendered.end()) {
-      if (entry->rendered.size() >= 256) entry->rendered.clear();  // a few MB at most
-      kept = entry->rendered.emplace(std::move(key), render_text(*part.tmpl, d)).first;
+      std::string text = render_text(*part.tmpl, d);
+      const bool slot = has_text(text) && balanced(text);
+      kept = entry->rendered.emplace(std::move(key), NavMemo::Impl::Entry::Part{std::move(text), slot}).first;
     }
-    set_string(d, part.key, kept->second);
+    if (kept->second.slot) {
+      fills.push_back({slot_name("part-" + std::to_string(k)), part.key.c_str(), &kept->second.text});
+      set_string(d, part.key, slot_tag(fills.back().name));
+    } else {
+      set_string(d, part.key, kept->second.text);
+    }
   }
   // Every page must parse as XML (polyglot XHTML5; EPUB needs it too). parse_minimal
   // finds the same errors (tags, attributes, comments, CDATA and the doctype are still
@@ -552,10 +624,10 @@ std::optional<std::string> Renderer::render(const content::Site& site, const Pag
   pugi::xml_document check;
   std::string html = render_text(*it->second.tmpl, d);
   std::optional<pugi::xml_parse_result> checked;
-  if (slotted && !(checked = put_body(check, html, in.body_html))) {
-    // the slot escaped, repeated, in an attribute or a comment, or the page broken: the
-    // body itself, and the page check as for any page
-    set_string(d, "body", in.body_html);
+  if (!fills.empty() && !(checked = put_slots(check, html, fills))) {
+    // a slot escaped, repeated, in an attribute or a comment, or the page broken: the
+    // texts themselves, and the page check as for any page
+    for (const auto& f : fills) set_string(d, f.key, *f.text);
     html = render_text(*it->second.tmpl, d);
   }
   if (entry) {  // the nav goes back to this thread's memo for the next page
