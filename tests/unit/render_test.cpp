@@ -270,6 +270,7 @@ TEST_CASE("render: the body put in its slot gives the page kainjow renders with 
       "<html><body><main>{{&body}}</main></body></html>",
       "<html><body><main>{{body}}</main></body></html>",                                // escaped
       "<html><body><main>{{{body}}}</main><aside>{{{body}}}</aside></body></html>",  // twice
+      "<html><body><main>{{{body}}}</main><aside title=\"{{body}}\"></aside></body></html>",  // and escaped
       "<html><body><main title=\"{{body}}\"></main></body></html>",                     // in an attribute
       "<html><body><!-- {{{body}}} --><main/></body></html>",                           // in a comment
       "<html><body>{{#page}}<main>{{{body}}}</main>{{/page}}</body></html>",         // from a section
@@ -335,5 +336,46 @@ TEST_CASE("render: nav sections put in their slots give the page rendered withou
       CHECK(kept->find("一人ひとりが活躍する地域づくり") != std::string::npos);
     }
     CHECK(ds.all().empty());
+  }
+}
+
+// The table of contents' entries reach kainjow as slots too (their html is dom::serialize's
+// output, as the body is): however a layout prints them, the page must be the one kainjow
+// renders with the entries themselves.
+TEST_CASE("render: table-of-contents entries put in their slots give the page kainjow renders") {
+  const std::vector<passes::Heading> toc = {
+      {2, "課題", "課題", "<ruby>課<rt>か</rt>題<rt>だい</rt></ruby>"},
+      {2, "施策", "施策", "<ruby>施<rt>し</rt>策<rt>さく</rt></ruby>の<b>方向</b>"},
+      {2, "plain", "A &amp; B", ""},  // no html: its text, as it is
+  };
+  const std::vector<std::string> layouts = {
+      "<html><body><ol>{{#toc_items}}<li><a href=\"#{{id}}\">{{{html}}}</a></li>{{/toc_items}}</ol>{{{body}}}</body></html>",
+      "<html><body><ol>{{#toc_items}}<li>{{html}}</li>{{/toc_items}}</ol>{{{body}}}</body></html>",  // escaped
+      "<html><body><ol>{{#toc_items}}<li>{{{html}}}</li><li>{{{html}}}</li>{{/toc_items}}</ol></body></html>",  // twice
+      "<html><body><ol>{{#toc_items}}<li title=\"{{html}}\">{{{html}}}</li>{{/toc_items}}</ol>{{{body}}}</body></html>",
+  };
+  for (const auto& layout : layouts) {
+    CAPTURE(layout);
+    fs::MemoryFileSystem fs;
+    fs.add("theme/layouts/page.mustache", layout);
+    diag::Diagnostics ds;
+    auto made = themed(fs, ds);
+    auto site = two_pages();
+    const std::string body = "<p>本文</p>";
+    auto html = made.renderer->render(site, {site.pages[1], body, toc}, "page", ds);
+    REQUIRE(html);
+    CHECK(ds.all().empty());
+    kainjow::mustache::data view;
+    view.set("body", body);
+    kainjow::mustache::data items{kainjow::mustache::data::type::list};
+    for (const auto& h : toc) {
+      kainjow::mustache::data item;
+      item.set("id", h.id);
+      item.set("html", h.html.empty() ? h.text : h.html);
+      items.push_back(item);
+    }
+    view.set("toc_items", items);
+    CHECK(*html == kainjow::mustache::mustache(layout).render(view));
+    CHECK(html->find("tsu-") == std::string::npos);
   }
 }

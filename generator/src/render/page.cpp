@@ -14,6 +14,8 @@
 #include <map>
 #include <random>
 #include <regex>
+#include <string_view>
+#include <unordered_map>
 
 namespace tsu::render {
 
@@ -165,10 +167,43 @@ SiteNav SiteNav::of(const content::Site& site) {
 
 namespace {
 
+// The stand-ins for a page's body, its table of contents' entries and its nav sections
+// while kainjow renders it: empty elements named tsu-body-N, tsu-toc-K-N and tsu-part-K-N,
+// where N, drawn once per run, is what no page text can hold by chance. None reaches an
+// output.
+const std::string& slot_nonce() {
+  static const std::string nonce = [] {
+    std::random_device random;
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%08x%08x", random(), random());
+    return std::string(hex);
+  }();
+  return nonce;
+}
+std::string slot_name(const std::string& what) { return "tsu-" + what + "-" + slot_nonce(); }
+std::string slot_tag(const std::string& name) { return "<" + name + "/>"; }
+
+// A value the view gave as a slot: the slot's element name, where the view has it (the
+// object, null for the view itself, and the key) and the text.
+struct Fill {
+  std::string name;
+  mu::data* object;
+  const char* key;
+  const std::string* text;
+};
+
+// Whether a body has text other than whitespace: only such a value makes kainjow print
+// every line it stands on, as the slot does.
+bool has_text(const std::string& body) {
+  return body.find_first_not_of(" \t\r\n") != std::string::npos;
+}
+
 // The view model: everything a layout may print. Keep themes/default/README.md in step.
 // with_pages: also under "pages" (a copy of "nav"), for layouts that name it.
 // body: what the view gives for "body" (the page's body, or Renderer::render's slot for it).
-mu::data view(const content::Site& site, const PageInput& in, const std::string& body, bool with_pages) {
+// fills, when given: the table of contents' entries go in as slots, each added there.
+mu::data view(const content::Site& site, const PageInput& in, const std::string& body, bool with_pages,
+              std::vector<Fill>* fills) {
   const auto& cfg = site.config;
   const auto& page = in.page;
   // Relative links are computed from where this rendering is written (a read-aloud page
@@ -326,7 +361,12 @@ mu::data view(const content::Site& site, const PageInput& in, const std::string&
     mu::data& e = append(top ? toc : *sub);
     set_string(e, "id", h.id);
     set_string(e, "text", h.text);
-    set_string(e, "html", h.html.empty() ? h.text : h.html);
+    if (fills && has_text(h.html)) {  // the heading with its ruby: dom::serialize's output
+      fills->push_back({slot_name("toc-" + std::to_string(fills->size())), &e, "html", &h.html});
+      set_string(e, "html", slot_tag(fills->back().name));
+    } else {
+      set_string(e, "html", h.html.empty() ? h.text : h.html);
+    }
     if (top) sub = &list(e, "children", in.toc.size());
   }
   close();
@@ -384,49 +424,41 @@ bool sets_delimiters(const Theme& theme) {
          std::any_of(theme.partials.begin(), theme.partials.end(), [&](const auto& p) { return sets(p.second); });
 }
 
-// The stand-ins for a page's body and its nav sections while kainjow renders it: empty
-// elements named tsu-body-N and tsu-part-K-N, where N, drawn once per run, is what no page
-// text can hold by chance. None reaches an output.
-const std::string& slot_nonce() {
-  static const std::string nonce = [] {
-    std::random_device random;
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%08x%08x", random(), random());
-    return std::string(hex);
-  }();
-  return nonce;
+// The fills by their slots' names.
+using SlotIndex = std::unordered_map<std::string_view, std::size_t>;
+SlotIndex index_of(const std::vector<Fill>& fills) {
+  SlotIndex index;
+  index.reserve(fills.size());
+  for (std::size_t k = 0; k < fills.size(); ++k) index.emplace(fills[k].name, k);
+  return index;
 }
-std::string slot_name(const std::string& what) { return "tsu-" + what + "-" + slot_nonce(); }
-std::string slot_tag(const std::string& name) { return "<" + name + "/>"; }
 
-// A value the view gave as a slot: the slot's element name, the view key, the text.
-struct Fill {
-  std::string name;
-  const char* key;
-  const std::string* text;
-};
+// Where a slot stands in the rendered page: nowhere (its value was not printed), in the
+// first half or in the second.
+enum class Half : unsigned char { None, First, Second };
 
-// Whether every slot stands as an element in the parsed page. Walking the whole page for
-// them cost more than the parse they save, so each is looked for from the end of the page
-// it is nearer (the nav near the top, the body near the end: `early` says which), and a
-// walk stops when it has seen its slots. Names are compared only where they start as a
-// slot's does.
-bool all_slots(pugi::xml_node root, const std::vector<Fill>& fills, const std::vector<bool>& early) {
+// Whether every slot the page prints stands as an element in the parsed page. Walking the
+// whole page for them cost more than the parse they save, so each is looked for from the
+// end of the page it is nearer (the nav near the top, the body near the end), and a walk
+// stops when it has seen its slots. Names are looked up only where they start as a slot's
+// does.
+bool all_slots(pugi::xml_node root, const std::vector<Fill>& fills, const std::vector<Half>& half) {
+  const SlotIndex index = index_of(fills);
   std::vector<bool> seen(fills.size());
   auto look = [&](bool from_start) {
+    const Half wanted = from_start ? Half::First : Half::Second;
     std::size_t left = 0;
-    for (std::size_t k = 0; k < fills.size(); ++k) left += early[k] == from_start;
+    for (std::size_t k = 0; k < fills.size(); ++k) left += half[k] == wanted;
     auto walk = [&](auto& self, pugi::xml_node n) -> void {
       for (auto c = from_start ? n.first_child() : n.last_child(); c && left;
            c = from_start ? c.next_sibling() : c.previous_sibling()) {
         if (c.type() != pugi::node_element) continue;
         const char* name = c.name();
         if (std::strncmp(name, "tsu-", 4) == 0)
-          for (std::size_t k = 0; k < fills.size(); ++k)
-            if (early[k] == from_start && !seen[k] && fills[k].name == name) {
-              seen[k] = true;
-              --left;
-            }
+          if (auto f = index.find(name); f != index.end() && half[f->second] == wanted && !seen[f->second]) {
+            seen[f->second] = true;
+            --left;
+          }
         self(self, c);
       }
     };
@@ -449,7 +481,7 @@ pugi::xml_parse_result well_formed(pugi::xml_document& check, const std::string&
     rest.reserve(html.size() - body.size() + slot.size());
     rest.append(html, 0, at).append(slot).append(html, at + body.size());
     auto result = check.load_buffer(rest.data(), rest.size(), pugi::parse_minimal);
-    if (result && all_slots(check, {{name, "body", &body}}, {false})) return result;
+    if (result && all_slots(check, {{name, nullptr, "body", &body}}, {Half::Second})) return result;
   }
   return check.load_buffer(html.data(), html.size(), pugi::parse_minimal);
 }
@@ -467,36 +499,44 @@ bool balanced(const std::string& text) {
 }
 
 // A page rendered with slots, each text put in its slot's place. Only where each slot
-// stands once, as an element, in a page that parses (the page check's answer, which the
+// the page prints stands once, as an element, in a page that parses (the page check's answer, which the
 // texts cannot change: see well_formed and balanced); otherwise nullopt, and the page is
 // rendered again with the texts. kainjow prints a value's bytes as they are and a value
 // with text decides no line's fate, so the bytes are those of the page rendered with them.
 std::optional<pugi::xml_parse_result> put_slots(pugi::xml_document& check, std::string& html,
                                                 const std::vector<Fill>& fills) {
-  // memmem: std::string::find stops at every '<' of the page to compare
-  auto find = [&](const std::string& tag, std::size_t from) -> std::size_t {
-    const void* p = ::memmem(html.data() + from, html.size() - from, tag.data(), tag.size());
-    return p ? static_cast<std::size_t>(static_cast<const char*>(p) - html.data()) : std::string::npos;
-  };
+  // Every place the run's nonce stands in the page, in one pass (memmem: std::string::find
+  // stops at every '<' to compare). Each must be a slot printed as it is, and no slot may
+  // stand twice: a slot also printed escaped would otherwise leave its name in the page.
+  // A slot the page does not print is a value it did not print (any form of a slot bears
+  // the nonce, and a slot is as true to a section as its text is).
+  const SlotIndex index = index_of(fills);
   struct Cut {
     std::size_t at, size;
     const std::string* text;
   };
   std::vector<Cut> cuts;
-  std::vector<bool> early;
+  std::vector<Half> half(fills.size(), Half::None);
   std::size_t size = html.size();
-  for (const auto& f : fills) {
-    const std::string tag = slot_tag(f.name);
-    auto at = find(tag, 0);
-    if (at == std::string::npos || find(tag, at + tag.size()) != std::string::npos) return std::nullopt;
-    cuts.push_back({at, tag.size(), f.text});
-    early.push_back(at < html.size() / 2);
-    size = size - tag.size() + f.text->size();
+  const std::string& nonce = slot_nonce();
+  for (std::size_t from = 0;;) {
+    const void* p = ::memmem(html.data() + from, html.size() - from, nonce.data(), nonce.size());
+    if (!p) break;
+    const auto q = static_cast<std::size_t>(static_cast<const char*>(p) - html.data());
+    const auto at = html.rfind('<', q), end = q + nonce.size();
+    if (at == std::string::npos || html.compare(end, 2, "/>") != 0) return std::nullopt;
+    auto f = index.find(std::string_view(html).substr(at + 1, end - at - 1));
+    if (f == index.end()) return std::nullopt;
+    const std::size_t k = f->second;
+    if (half[k] != Half::None) return std::nullopt;
+    cuts.push_back({at, end + 2 - at, fills[k].text});
+    half[k] = at < html.size() / 2 ? Half::First : Half::Second;
+    size = size - (end + 2 - at) + fills[k].text->size();
+    from = end;
   }
   auto result = check.load_buffer(html.data(), html.size(), pugi::parse_minimal);
-  if (!result || !all_slots(check, fills, early)) return std::nullopt;
-  std::sort(cuts.begin(), cuts.end(), [](const Cut& a, const Cut& b) { return a.at < b.at; });
-  std::string whole;
+  if (!result || !all_slots(check, fills, half)) return std::nullopt;
+  std::string whole;  // the cuts came in page order
   whole.reserve(size);
   std::size_t from = 0;
   for (const auto& c : cuts) {
@@ -514,12 +554,6 @@ std::string render_text(mu::mustache& tmpl, const mu::data& d) {
   std::string out;
   tmpl.render(d, [&out](const std::string& line) { out += line; });
   return out;
-}
-
-// Whether a body has text other than whitespace: only such a value makes kainjow print
-// every line it stands on, as the slot does.
-bool has_text(const std::string& body) {
-  return body.find_first_not_of(" \t\r\n") != std::string::npos;
 }
 
 }  // namespace
@@ -583,8 +617,8 @@ std::optional<std::string> Renderer::render(const content::Site& site, const Pag
   // in their places once (put_slots).
   std::vector<Fill> fills;
   const bool slotted = has_text(in.body_html);
-  if (slotted) fills.push_back({slot_name("body"), "body", &in.body_html});
-  mu::data d = view(site, in, slotted ? slot_tag(fills.back().name) : in.body_html, it->second.with_pages);
+  if (slotted) fills.push_back({slot_name("body"), nullptr, "body", &in.body_html});
+  mu::data d = view(site, in, slotted ? slot_tag(fills.back().name) : in.body_html, it->second.with_pages, &fills);
   // Partials are written into the layouts (inline_partials); for a theme where some are
   // still tags, the theme outlives the renderer: they point at its text.
   if (m_impl->runtime_partials)
@@ -612,7 +646,7 @@ std::optional<std::string> Renderer::render(const content::Site& site, const Pag
       kept = entry->rendered.emplace(std::move(key), NavMemo::Impl::Entry::Part{std::move(text), slot}).first;
     }
     if (kept->second.slot) {
-      fills.push_back({slot_name("part-" + std::to_string(k)), part.key.c_str(), &kept->second.text});
+      fills.push_back({slot_name("part-" + std::to_string(k)), nullptr, part.key.c_str(), &kept->second.text});
       set_string(d, part.key, slot_tag(fills.back().name));
     } else {
       set_string(d, part.key, kept->second.text);
@@ -627,7 +661,7 @@ std::optional<std::string> Renderer::render(const content::Site& site, const Pag
   if (!fills.empty() && !(checked = put_slots(check, html, fills))) {
     // a slot escaped, repeated, in an attribute or a comment, or the page broken: the
     // texts themselves, and the page check as for any page
-    for (const auto& f : fills) set_string(d, f.key, *f.text);
+    for (const auto& f : fills) set_string(f.object ? *f.object : d, f.key, *f.text);
     html = render_text(*it->second.tmpl, d);
   }
   if (entry) {  // the nav goes back to this thread's memo for the next page
