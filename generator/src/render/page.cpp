@@ -498,11 +498,12 @@ bool balanced(const std::string& text) {
   return doc.first_child() == doc.last_child() && name == doc.first_child().name();
 }
 
-// A page rendered with slots, each text put in its slot's place. Only where each slot
-// the page prints stands once, as an element, in a page that parses (the page check's answer, which the
-// texts cannot change: see well_formed and balanced); otherwise nullopt, and the page is
-// rendered again with the texts. kainjow prints a value's bytes as they are and a value
-// with text decides no line's fate, so the bytes are those of the page rendered with them.
+// A page rendered with slots, each text put in its slot's place. Only where each slot the
+// page prints stands once, as an element, in a page that parses (the page check's answer,
+// which the texts cannot change: see well_formed and balanced); otherwise nullopt, and the
+// page is rendered again with the texts. kainjow prints a value's bytes as they are and a
+// value with text decides no line's fate, so the bytes are those of the page rendered with
+// them.
 std::optional<pugi::xml_parse_result> put_slots(pugi::xml_document& check, std::string& html,
                                                 const std::vector<Fill>& fills) {
   // Every place the run's nonce stands in the page, in one pass (memmem: std::string::find
