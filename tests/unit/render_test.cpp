@@ -259,7 +259,7 @@ TEST_CASE("render: pages rendered with a nav memo match pages rendered without o
 }
 
 // The body reaches kainjow as a slot and is put in its place after (render/page.cpp,
-// put_body): wherever and however a layout prints it, the page must be the one kainjow
+// put_slots): wherever and however a layout prints it, the page must be the one kainjow
 // renders with the body itself, and a body whose slot does not stand once as an element
 // is rendered with the body as before.
 TEST_CASE("render: the body put in its slot gives the page kainjow renders with the body") {

@@ -192,8 +192,8 @@ struct Fill {
   const std::string* text;
 };
 
-// Whether a body has text other than whitespace: only such a value makes kainjow print
-// every line it stands on, as the slot does.
+// Whether a value has text other than whitespace: only such a value makes kainjow print
+// every line it stands on, as its slot does.
 bool has_text(const std::string& body) {
   return body.find_first_not_of(" \t\r\n") != std::string::npos;
 }
@@ -442,8 +442,8 @@ enum class Half : unsigned char { None, First, Second };
 // end of the page it is nearer (the nav near the top, the body near the end), and a walk
 // stops when it has seen its slots. Names are looked up only where they start as a slot's
 // does.
-bool all_slots(pugi::xml_node root, const std::vector<Fill>& fills, const std::vector<Half>& half) {
-  const SlotIndex index = index_of(fills);
+bool all_slots(pugi::xml_node root, const std::vector<Fill>& fills, const SlotIndex& index,
+               const std::vector<Half>& half) {
   std::vector<bool> seen(fills.size());
   auto look = [&](bool from_start) {
     const Half wanted = from_start ? Half::First : Half::Second;
@@ -468,24 +468,6 @@ bool all_slots(pugi::xml_node root, const std::vector<Fill>& fills, const std::v
   return look(true) && look(false);
 }
 
-// Whether the rendered page parses as XML. The body is most of a page and is
-// dom::serialize's output, well-formed content by construction, so it is checked once: in
-// its place stands the slot, and where the slot parses as an element (not inside an
-// attribute, a comment or CDATA) the body cannot change the answer. A page whose body is
-// not found verbatim, or whose slot is not an element, is parsed whole.
-pugi::xml_parse_result well_formed(pugi::xml_document& check, const std::string& html, const std::string& body) {
-  const std::string name = slot_name("body"), slot = slot_tag(name);
-  auto at = body.size() > slot.size() ? html.find(body) : std::string::npos;
-  if (at != std::string::npos) {
-    std::string rest;
-    rest.reserve(html.size() - body.size() + slot.size());
-    rest.append(html, 0, at).append(slot).append(html, at + body.size());
-    auto result = check.load_buffer(rest.data(), rest.size(), pugi::parse_minimal);
-    if (result && all_slots(check, {{name, nullptr, "body", &body}}, {Half::Second})) return result;
-  }
-  return check.load_buffer(html.data(), html.size(), pugi::parse_minimal);
-}
-
 // Whether a nav section's text is balanced: content that parses on its own (every element
 // it opens closed, none closed that it did not open, no doctype). Where its slot stands as
 // an element, such a text cannot change whether the page parses, as the body cannot. The
@@ -500,10 +482,10 @@ bool balanced(const std::string& text) {
 
 // A page rendered with slots, each text put in its slot's place. Only where each slot the
 // page prints stands once, as an element, in a page that parses (the page check's answer,
-// which the texts cannot change: see well_formed and balanced); otherwise nullopt, and the
-// page is rendered again with the texts. kainjow prints a value's bytes as they are and a
-// value with text decides no line's fate, so the bytes are those of the page rendered with
-// them.
+// which the texts cannot change: they are well-formed content, see balanced); otherwise
+// nullopt, and the page is rendered again with the texts. kainjow prints a value's bytes
+// as they are and a value with text decides no line's fate, so the bytes are those of the
+// page rendered with them.
 std::optional<pugi::xml_parse_result> put_slots(pugi::xml_document& check, std::string& html,
                                                 const std::vector<Fill>& fills) {
   // Every place the run's nonce stands in the page, in one pass (memmem: std::string::find
@@ -536,7 +518,7 @@ std::optional<pugi::xml_parse_result> put_slots(pugi::xml_document& check, std::
     from = end;
   }
   auto result = check.load_buffer(html.data(), html.size(), pugi::parse_minimal);
-  if (!result || !all_slots(check, fills, half)) return std::nullopt;
+  if (!result || !all_slots(check, fills, index, half)) return std::nullopt;
   std::string whole;  // the cuts came in page order
   whole.reserve(size);
   std::size_t from = 0;
@@ -614,8 +596,8 @@ std::optional<std::string> Renderer::render(const content::Site& site, const Pag
   }
   // The body is most of a page (tens of KB, every byte copied four times on its way
   // through kainjow, and once more searched for by the page check), and the nav sections
-  // are the same on page after page: the view holds slots instead, and the texts are put
-  // in their places once (put_slots).
+  // and contents entries are the same kind of text: the view holds slots instead, and the
+  // texts are put in their places once (put_slots).
   std::vector<Fill> fills;
   const bool slotted = has_text(in.body_html);
   if (slotted) fills.push_back({slot_name("body"), nullptr, "body", &in.body_html});
@@ -669,7 +651,8 @@ std::optional<std::string> Renderer::render(const content::Site& site, const Pag
     entry->list = std::move(const_cast<mu::data&>(*d.get("nav")));
     entry->ready = true;
   }
-  auto result = checked ? *checked : well_formed(check, html, in.body_html);
+  // a page without slots, or rendered again with its texts: parsed whole
+  auto result = checked ? *checked : check.load_buffer(html.data(), html.size(), pugi::parse_minimal);
   if (!result) {
     auto lc_line = 1 + std::count(html.begin(), html.begin() + std::min<std::ptrdiff_t>(result.offset, static_cast<std::ptrdiff_t>(html.size())), '\n');
     diags.error("output-not-xml", {site.config.display(m_impl->theme.dir / "layouts" / (layout + ".mustache")), 0, 0},
