@@ -258,6 +258,22 @@ TEST_CASE("render: pages rendered with a nav memo match pages rendered without o
   CHECK(ds.all().empty());
 }
 
+namespace {
+// The site's second page rendered with a one-layout theme: the page, which must come
+// without a message.
+std::string rendered_with(const std::string& layout, const std::string& body, const std::vector<passes::Heading>& toc) {
+  fs::MemoryFileSystem fs;
+  fs.add("theme/layouts/page.mustache", layout);
+  diag::Diagnostics ds;
+  auto made = themed(fs, ds);
+  auto site = two_pages();
+  auto html = made.renderer->render(site, {site.pages[1], body, toc}, "page", ds);
+  REQUIRE(html);
+  CHECK(ds.all().empty());
+  return *html;
+}
+}  // namespace
+
 // The body reaches kainjow as a slot and is put in its place after (render/page.cpp,
 // put_slots): wherever and however a layout prints it, the page must be the one kainjow
 // renders with the body itself, and a body whose slot does not stand once as an element
@@ -280,21 +296,13 @@ TEST_CASE("render: the body put in its slot gives the page kainjow renders with 
     for (const std::string& b : {body, std::string(" \n"), std::string()}) {
       CAPTURE(layout);
       CAPTURE(b);
-      fs::MemoryFileSystem fs;
-      fs.add("theme/layouts/page.mustache", layout);
-      diag::Diagnostics ds;
-      auto made = themed(fs, ds);
-      auto site = two_pages();
-      std::vector<passes::Heading> toc;
-      auto html = made.renderer->render(site, {site.pages[1], b, toc}, "page", ds);
-      REQUIRE(html);
-      CHECK(ds.all().empty());
+      const std::string html = rendered_with(layout, b, {});
       kainjow::mustache::data view;
       view.set("body", b);
       view.set("has_toc", false);
       view.set("page", kainjow::mustache::data{});
-      CHECK(*html == kainjow::mustache::mustache(layout).render(view));
-      CHECK(html->find("tsu-body-") == std::string::npos);
+      CHECK(html == kainjow::mustache::mustache(layout).render(view));
+      CHECK(html.find("tsu-body-") == std::string::npos);
     }
   }
 }
@@ -356,15 +364,8 @@ TEST_CASE("render: table-of-contents entries put in their slots give the page ka
   };
   for (const auto& layout : layouts) {
     CAPTURE(layout);
-    fs::MemoryFileSystem fs;
-    fs.add("theme/layouts/page.mustache", layout);
-    diag::Diagnostics ds;
-    auto made = themed(fs, ds);
-    auto site = two_pages();
     const std::string body = "<p>本文</p>";
-    auto html = made.renderer->render(site, {site.pages[1], body, toc}, "page", ds);
-    REQUIRE(html);
-    CHECK(ds.all().empty());
+    const std::string html = rendered_with(layout, body, toc);
     kainjow::mustache::data view;
     view.set("body", body);
     kainjow::mustache::data items{kainjow::mustache::data::type::list};
@@ -375,7 +376,7 @@ TEST_CASE("render: table-of-contents entries put in their slots give the page ka
       items.push_back(item);
     }
     view.set("toc_items", items);
-    CHECK(*html == kainjow::mustache::mustache(layout).render(view));
-    CHECK(html->find("tsu-") == std::string::npos);
+    CHECK(html == kainjow::mustache::mustache(layout).render(view));
+    CHECK(html.find("tsu-") == std::string::npos);
   }
 }
