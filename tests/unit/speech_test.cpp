@@ -151,6 +151,38 @@ TEST_CASE("speech: the symbol table covers the markers the issue names") {
   CHECK(speech::spoken(v.words("「顔を合わせれば、あいさつする」")) == "「顔を合わせれば、あいさつする」");
 }
 
+// Voice::line takes runs of characters that start no symbol and no word of the list without
+// decoding each one (plain_run): what follows a run must be read as it was one character
+// at a time, a line starting again after 、 and 。 only, bytes that are not UTF-8 included.
+TEST_CASE("speech: a line read in runs of plain characters starts rules and words where it did") {
+  Passed p("本文\n");
+  speech::Voice v(&p.services);
+  auto said = [&](std::string_view text) { return speech::spoken(v.words(text)); };
+  CHECK(said("課題、(1)地区懇談会") == "課題、1、ちくこんだんかい");  // after 、 a line starts again
+  CHECK(said("課題(1)です") == "課題(1)です");                    // elsewhere (1) is as written
+  CHECK(said("終わり。・次") == "終わり。次");                      // a marker after 。
+  CHECK(said("終わり・次") == "終わり、次");                        // a middle dot inside a line
+  CHECK(said("ほっとネットの地区懇談会で") == "ほっとネットのちくこんだんかいで");
+  CHECK(said("18~29歳") == "18から29歳");
+  CHECK(said("𠮷野家・店") == "𠮷野家、店");  // beyond the BMP
+  // a three-byte lead whose third byte is not a continuation: read as U8_NEXT reads it
+  CHECK(said("あ\xE3\x81・次") == "あ\xE3\x81、次");
+  CHECK(said("あ\xE3\x81") == "あ\xE3\x81");
+  CHECK(said("\xFFあ・い") == "\xFFあ、い");
+  // with only a start-of-line rule, 、 and 。 end runs of plain text themselves
+  speech::Phrases numbered;
+  numbered.symbols = {{"(1)", "1、", true}};
+  speech::Voice only(&p.services, numbered);
+  CHECK(speech::spoken(only.words("課題、(1)内容")) == "課題、1、内容");
+  CHECK(speech::spoken(only.words("課題。(1)内容")) == "課題。1、内容");
+  CHECK(speech::spoken(only.words("課題(1)内容")) == "課題(1)内容");
+  auto pieces = v.words("ほっとネットの地区懇談会で");
+  REQUIRE(pieces.size() == 3);
+  CHECK(pieces[0].written == "ほっとネットの");
+  CHECK(pieces[1].written == "地区懇談会");
+  CHECK(pieces[2].written == "で");
+}
+
 TEST_CASE("speech: the kana form reads every word with ruby in its reading") {
   Passed p("## 市民の声\n\n地区懇談会では、地域の福祉教育を充実します。\n");
   speech::Voice v(&p.services, {}, speech::Voice::Form::Kana);

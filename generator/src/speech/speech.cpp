@@ -237,10 +237,6 @@ Voice::Voice(const ja::Services* ja, Phrases phrases, Form form) : m_ja(ja), m_p
     if (r.symbol.empty()) continue;
     std::size_t at = 0;
     m_rules_at[text::next_code_point(r.symbol, at)].push_back(k);
-    auto b0 = static_cast<unsigned char>(r.symbol[0]);
-    if (r.symbol.size() == 1 || b0 < 0x80)
-      for (unsigned b1 = 0; b1 < 256; ++b1) m_symbol_start[(b0 << 8) | b1] = true;
-    else m_symbol_start[(b0 << 8) | static_cast<unsigned char>(r.symbol[1])] = true;
   }
   // The kana form says the phrases' own kanji (見出し, 表, 注) in kana: converted here
   // once, kana() no longer analyses every heading, caption and table end again for them.
@@ -253,6 +249,38 @@ Voice::Voice(const ja::Services* ja, Phrases phrases, Form form) : m_ja(ja), m_p
   if (m_ja && m_ja->readings)
     for (const auto& entry : m_ja->readings->entries())
       if (const auto* e = m_ja->readings->longest_at(entry.surface, 0)) m_said.emplace(e, said_of(*e));
+  const ja::ReadingList* readings = m_ja ? m_ja->readings : nullptr;
+  for (char32_t c = 0; c < 0x10000; ++c) m_look[c] = (readings && readings->may_start(c)) || m_rules_at.count(c) != 0;
+}
+
+// Decodes what it reads as text::next_code_point does (U8_NEXT: no overlong forms, no
+// surrogates); anything else, and every character beyond the BMP, ends the run, for line()
+// to read one character at a time.
+std::size_t Voice::plain_run(std::string_view text, std::size_t i) const {
+  const auto* b = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  auto cont = [&](std::size_t k) { return (b[k] & 0xC0) == 0x80; };
+  while (i < n) {
+    const unsigned b0 = b[i];
+    char32_t c;
+    std::size_t len;
+    if (b0 < 0x80) {
+      c = b0;
+      len = 1;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF && i + 2 < n && cont(i + 1) && cont(i + 2)) {  // kanji, kana, 、。
+      c = ((b0 & 0x0Fu) << 12) | ((b[i + 1] & 0x3Fu) << 6) | (b[i + 2] & 0x3Fu);
+      if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF)) break;
+      len = 3;
+    } else if (b0 >= 0xC2 && b0 <= 0xDF && i + 1 < n && cont(i + 1)) {
+      c = ((b0 & 0x1Fu) << 6) | (b[i + 1] & 0x3Fu);
+      len = 2;
+    } else {
+      break;
+    }
+    if (m_look[c]) break;
+    i += len;
+  }
+  return i;
 }
 
 // A word of the reading list as said: kana in it stays as written (ちいきふくしコーディネーター);
@@ -289,6 +317,14 @@ std::vector<Piece> Voice::line(std::string_view raw) const {
     from = i;
   };
   while (i < text.size()) {
+    // most characters start no word of the list and no symbol: taken with the ones around
+    // them, and a line starts again after the last one only when it is 、 or 。
+    if (const std::size_t end = plain_run(text, i); end > i) {
+      at_start = end >= 3 && text[end - 3] == '\xE3' && text[end - 2] == '\x80' &&
+                 (text[end - 1] == '\x81' || text[end - 1] == '\x82');
+      i = end;
+      continue;
+    }
     std::size_t next = i;
     const char32_t c = text::next_code_point(text, next);
     if (readings && readings->may_start(c))
@@ -303,16 +339,14 @@ std::vector<Piece> Voice::line(std::string_view raw) const {
         continue;
       }
     const SymbolRule* rule = nullptr;
-    auto b1 = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0u;
-    if (m_symbol_start[(static_cast<unsigned char>(text[i]) << 8) | b1])
-      if (auto at = m_rules_at.find(c); at != m_rules_at.end())
-        for (auto k : at->second) {
-          const auto& r = m_phrases.symbols[k];
-          if ((!r.at_start || at_start) && text.compare(i, r.symbol.size(), r.symbol) == 0) {
-            rule = &r;
-            break;
-          }
+    if (auto at = m_rules_at.find(c); at != m_rules_at.end())
+      for (auto k : at->second) {
+        const auto& r = m_phrases.symbols[k];
+        if ((!r.at_start || at_start) && text.compare(i, r.symbol.size(), r.symbol) == 0) {
+          rule = &r;
+          break;
         }
+      }
     if (rule) {
       take();
       // a pause never doubles, and never starts a line

@@ -124,12 +124,13 @@ private:
   const ja::Services* m_ja;
   Phrases m_phrases;
   Form m_form;
-  /// The first two bytes a symbol rule starts with, as (b0 << 8) | b1 (a one-byte symbol
-  /// marks every b1): line() tries no rule elsewhere. One byte was not enough: every kana
-  /// starts with the same byte as ・ and 〜.
-  std::vector<bool> m_symbol_start = std::vector<bool>(1 << 16);
+  /// The characters of the BMP line() must look at: a symbol rule or a word of the reading
+  /// list may start with them. A run of the others is plain text, taken as it is.
+  std::vector<bool> m_look = std::vector<bool>(0x10000);
+  /// Where the run of plain characters from i ends (i itself when line() must look at it).
+  std::size_t plain_run(std::string_view text, std::size_t i) const;
   /// The rules (indices into the phrases' symbols, in their order) by the character they
-  /// start with: a katakana shares ・'s two bytes, and every one of them tried every rule.
+  /// start with, so a character is tried only against its own.
   std::unordered_map<char32_t, std::vector<std::size_t>> m_rules_at;
   /// What each word of the reading list says (its kana, or its reading when it has symbols),
   /// worked out once: the list does not change while the voice speaks.
