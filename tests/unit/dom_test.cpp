@@ -42,6 +42,28 @@ TEST_CASE("dom::serialize escapes text and attributes as pugixml's print does") 
   CHECK(!cell.first_child().first_child());  // the tree is left as it was
 }
 
+// The writer grows its output a kilobyte past what it needs at a time and trims it when it
+// goes: a page of a few hundred kilobytes, and an escape appended to a long string, must
+// come out whole and with nothing after them.
+TEST_CASE("dom::serialize writes long pages and appends to long strings whole") {
+  pugi::xml_document doc;
+  auto body = doc.append_child("body");
+  for (int i = 0; i < 3000; ++i) {
+    auto p = dom::append(body, "p", "地域の & つながり " + std::to_string(i));
+    p.append_attribute("id").set_value(("p-" + std::to_string(i)).c_str());
+    dom::append(p, "br");
+  }
+  std::ostringstream ref;
+  for (auto c : body.children()) c.print(ref, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
+  const std::string written = dom::serialize_children(body);
+  CHECK(written.size() > 150000);
+  CHECK(written == ref.str());
+  std::string out(5000, 'x');
+  dom::append_escaped(out, "a<b", false);
+  CHECK(out.size() == 5006);
+  CHECK(out.substr(4999) == "xa&lt;b");
+}
+
 // The furigana pass keeps ruby as base text and <rt>; the writer adds the <rp> parentheses
 // and aria-hidden, and leaves alone what a parsed page (print sheets) has already.
 TEST_CASE("dom::serialize writes ruby readings with their parentheses, once") {

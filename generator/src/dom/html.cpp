@@ -1,8 +1,10 @@
 #include <dom/html.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <sstream>
+#include <string_view>
 
 namespace tsu::dom {
 
@@ -139,7 +141,11 @@ bool is_rp(pugi::xml_node n) { return named(n, "rp"); }
 // did, at a third of the cost, and without changing the tree.
 class Writer {
 public:
-  explicit Writer(std::string& out, const LinkMap* links = nullptr) : m_out(out), m_links(links) {}
+  explicit Writer(std::string& out, const LinkMap* links = nullptr)
+      : m_out(out), m_links(links), m_size(out.size()) {}
+  ~Writer() { m_out.resize(m_size); }  // the room grown ahead given back
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
 
   void node(pugi::xml_node n) {
     switch (n.type()) {
@@ -148,7 +154,7 @@ public:
       default: {  // comments, CDATA, doctype, …: none in a page body; pugixml writes them
         std::ostringstream s;
         n.print(s, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
-        m_out += std::move(s).str();
+        put(std::move(s).str());
       }
     }
   }
@@ -157,31 +163,28 @@ public:
     const std::string_view name = e.name();  // measured once: written twice, compared below
     // an <rt> in a <ruby>: written with its <rp> parentheses, hidden from assistive technology
     const bool ruby_text = name == "rt" && named(e.parent(), "ruby");
-    if (ruby_text && !is_rp(e.previous_sibling())) m_out += "<rp>（</rp>";
-    m_out += '<';
-    m_out += name;
+    if (ruby_text && !is_rp(e.previous_sibling())) put("<rp>（</rp>");
+    put('<', name);
     const bool link = m_links && name == "a";
     for (auto a = e.first_attribute(); a; a = a.next_attribute()) {
-      m_out += ' ';
-      m_out += a.name();
-      m_out += "=\"";
+      put(' ', a.name());
+      put("=\"");
       std::optional<std::string> mapped;
       if (link && std::strcmp(a.name(), "href") == 0) mapped = (*m_links)(a.value());
       escaped(mapped ? mapped->c_str() : a.value(), true);
-      m_out += '"';
+      put("\"");
     }
-    if (ruby_text && !e.attribute("aria-hidden")) m_out += " aria-hidden=\"true\"";
+    if (ruby_text && !e.attribute("aria-hidden")) put(" aria-hidden=\"true\"");
     auto child = e.first_child();
     if (!child && is_void(name)) {
-      m_out += "/>";
+      put("/>");
       return;
     }
-    m_out += '>';
+    put(">");
     for (; child; child = child.next_sibling()) node(child);
-    m_out += "</";
-    m_out += name;
-    m_out += '>';
-    if (ruby_text && !is_rp(e.next_sibling())) m_out += "<rp>）</rp>";
+    put("</");
+    put(name, '>');
+    if (ruby_text && !is_rp(e.next_sibling())) put("<rp>）</rp>");
   }
 
   // Appends s escaped as the writer escapes text (attribute: false) or an attribute value.
@@ -190,17 +193,17 @@ public:
     for (;;) {
       const char* run = s;
       while (!(special[static_cast<unsigned char>(*s)] & stop)) ++s;
-      m_out.append(run, static_cast<std::size_t>(s - run));
+      put(std::string_view(run, static_cast<std::size_t>(s - run)));
       auto c = static_cast<unsigned char>(*s++);
       switch (c) {
         case 0: return;
-        case '&': m_out += "&amp;"; break;
-        case '<': m_out += "&lt;"; break;
-        case '>': m_out += "&gt;"; break;
-        case '"': m_out += "&quot;"; break;
+        case '&': put("&amp;"); break;
+        case '<': put("&lt;"); break;
+        case '>': put("&gt;"); break;
+        case '"': put("&quot;"); break;
         default: {  // pugixml writes a control character as two decimal digits: &#09;
           const char code[] = {'&', '#', static_cast<char>('0' + c / 10), static_cast<char>('0' + c % 10), ';'};
-          m_out.append(code, sizeof code);
+          put(std::string_view(code, sizeof code));
         }
       }
     }
@@ -217,22 +220,65 @@ private:
     return t;
   }();
 
+  // The output is written into room grown ahead (the string's size, filled up to m_size),
+  // a tag's pieces after one look at the room: std::string's append checked the room and
+  // called memcpy for every piece, two bytes at a time for most of a page's ruby.
+  char* room(std::size_t n) {
+    if (m_out.size() - m_size < n) [[unlikely]]
+      grow(n);
+    return m_out.data() + m_size;
+  }
+  // A kilobyte more than asked at a time: resize() fills what it adds, so a writer that
+  // appends a few bytes to a long string (append_escaped) must not add much.
+  [[gnu::noinline]] void grow(std::size_t n) {
+    const std::size_t want = m_size + n + 1024;
+    if (want > m_out.capacity()) m_out.reserve(std::max(m_out.capacity() * 2, want));
+    m_out.resize(want);
+  }
+  void put(std::string_view s) {
+    if (s.empty()) return;  // no memcpy from the null pointer an empty view may hold
+    std::memcpy(room(s.size()), s.data(), s.size());
+    m_size += s.size();
+  }
+  template <std::size_t N>
+  void put(const char (&s)[N]) {  // a literal: its size known, its copy inlined
+    std::memcpy(room(N - 1), s, N - 1);
+    m_size += N - 1;
+  }
+  void put(char c, std::string_view s) {
+    char* p = room(s.size() + 1);
+    *p = c;
+    std::memcpy(p + 1, s.data(), s.size());
+    m_size += s.size() + 1;
+  }
+  void put(std::string_view s, char c) {
+    char* p = room(s.size() + 1);
+    std::memcpy(p, s.data(), s.size());
+    p[s.size()] = c;
+    m_size += s.size() + 1;
+  }
+
   std::string& m_out;
   const LinkMap* m_links;
+  std::size_t m_size;  // bytes of m_out written
 };
 }  // namespace
 
 std::string serialize_children(pugi::xml_node node) {
   std::string out;
-  Writer w(out);
-  for (auto c : node.children()) w.node(c);
+  {  // the writer trims out to what it wrote when it goes
+    Writer w(out);
+    for (auto c : node.children()) w.node(c);
+  }
   return out;
 }
 
 std::string serialize_children(pugi::xml_node node, const LinkMap& links) {
   std::string out;
-  Writer w(out, &links);
-  for (auto c : node.children()) w.node(c);
+  {
+    Writer w(out, &links);
+    for (auto c : node.children()) w.node(c);
+  }
   return out;
 }
 
