@@ -1,6 +1,7 @@
 #include <ja/furigana.hpp>
 #include <ja/kana.hpp>
 #include <ja/services.hpp>
+#include <text/unicode.hpp>
 
 #include <doctest/doctest.h>
 
@@ -45,6 +46,26 @@ TEST_CASE("ja::to_hiragana and character classes") {
   CHECK(ja::all_kana("コーディネーター"));
   CHECK_FALSE(ja::all_kana("NPO"));
   CHECK(ja::has_kanji("ほっとネット推進員"));
+}
+
+// has_kanji skips bytes without decoding them: it must still find a kanji exactly where
+// is_kanji finds one, for every character between kana, and after bytes that are not UTF-8.
+TEST_CASE("ja::has_kanji finds a kanji wherever is_kanji does") {
+  int wrong = 0;
+  for (char32_t c = 0x20; c < 0x30000; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    std::string s = "あ";
+    text::append_utf8(s, c);
+    s += "い";
+    wrong += ja::has_kanji(s) != ja::is_kanji(c);
+  }
+  CHECK(wrong == 0);
+  CHECK(ja::has_kanji("𠮷野"));
+  CHECK(ja::has_kanji("\xC3漢"));
+  CHECK(ja::has_kanji("\xE3\x81漢"));
+  CHECK_FALSE(ja::has_kanji("\xE3\x81"));
+  CHECK_FALSE(ja::has_kanji("ちくこんだんかい、ほっとネット。〇"));
+  CHECK(ja::has_kanji("時々"));
 }
 
 TEST_CASE("ja::KanjiDic reads grades and readings") {

@@ -409,12 +409,17 @@ std::optional<Packed> pack(std::string_view in) {
   thread_local std::unique_ptr<libdeflate_compressor, void (*)(libdeflate_compressor*)> compressor(
       libdeflate_alloc_compressor(6), libdeflate_free_compressor);
   if (!compressor) return std::nullopt;
-  Packed out;
-  out.data.resize(libdeflate_deflate_compress_bound(compressor.get(), in.size()));
-  std::size_t n = libdeflate_deflate_compress(compressor.get(), in.data(), in.size(), out.data.data(), out.data.size());
+  // Deflated into room the thread keeps, then copied out at its size: resize() filled the
+  // bound (about the input's size, ten times the output's) for every chapter. A room grown
+  // past 4 MB (the navigation of a large book) is not kept.
+  thread_local std::string room;
+  const std::size_t bound = libdeflate_deflate_compress_bound(compressor.get(), in.size());
+  if (room.size() < bound) room.resize(bound);
+  const std::size_t n = libdeflate_deflate_compress(compressor.get(), in.data(), in.size(), room.data(), bound);
   if (n == 0 && !in.empty()) return std::nullopt;
-  out.data.resize(n);
-  out.data.shrink_to_fit();
+  Packed out;
+  out.data.assign(room.data(), n);
+  if (room.size() > (std::size_t{4} << 20)) std::string().swap(room);
   out.size = in.size();
   out.crc = libdeflate_crc32(0, in.data(), in.size());
   return out;

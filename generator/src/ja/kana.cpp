@@ -72,8 +72,20 @@ bool all_kana(std::string_view s) {
 }
 
 bool has_kanji(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();)
-    if (is_kanji(text::next_code_point(s, i))) return true;
+  // Only a byte from 0xE3 up can start a kanji (U+3005 々 and up; U8_NEXT starts reading at
+  // every byte that is not a continuation byte, and those are below 0xC0), and E3 81–8F
+  // starts kana and the symbols up to U+33FF, none of them kanji: the rest are skipped a
+  // byte at a time, without decoding (a kana text is most of what the listening text asks).
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0xE3) continue;
+    if (b == 0xE3 && i + 1 < s.size()) {
+      const auto b1 = static_cast<unsigned char>(s[i + 1]);
+      if (b1 >= 0x81 && b1 <= 0x8F) continue;
+    }
+    std::size_t at = i;
+    if (is_kanji(text::next_code_point(s, at))) return true;
+  }
   return false;
 }
 
