@@ -143,7 +143,11 @@ class Writer {
 public:
   explicit Writer(std::string& out, const LinkMap* links = nullptr)
       : m_out(out), m_links(links), m_size(out.size()) {}
-  ~Writer() { m_out.resize(m_size); }  // the room grown ahead given back
+  ~Writer() {  // the room grown ahead given back; a short text (a heading kept for the
+               // EPUB's navigation) does not keep a kilobyte it never used
+    m_out.resize(m_size);
+    if (m_out.capacity() > 2 * m_size + 64) m_out.shrink_to_fit();
+  }
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
 
