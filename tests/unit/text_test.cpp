@@ -76,4 +76,18 @@ TEST_CASE("tsu::text::to_cp932 converts a whole text as it converts each charact
   auto mixed = tsu::text::to_cp932(text + "🙂" + text);
   REQUIRE(mixed.replaced.size() == 1);
   CHECK(mixed.bytes == each + "\x81\xAC" + each);
+  // Every character of the BMP with a code: the one call (from UTF-8) gives the bytes the
+  // character-by-character way (from UTF-16) gives, which a character without one forces.
+  std::string coded;
+  for (char32_t c = 0x20; c < 0x10000; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    std::string one;
+    tsu::text::append_utf8(one, c);
+    if (tsu::text::to_cp932(one).replaced.empty()) coded += one;
+  }
+  CHECK(coded.size() > 20000);
+  auto at_once = tsu::text::to_cp932(coded);
+  CHECK(at_once.replaced.empty());
+  auto one_by_one = tsu::text::to_cp932(coded + "🙂");
+  CHECK(one_by_one.bytes == at_once.bytes + "\x81\xAC");
 }

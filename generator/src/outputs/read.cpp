@@ -91,9 +91,12 @@ std::string read_sjis(const FormatInput& in) {
   // Windows tools expect CRLF in a Shift_JIS text file.
   std::string crlf;
   crlf.reserve(text.size() + text.size() / 16);
-  for (char c : text) {
-    if (c == '\n') crlf += '\r';
-    crlf += c;
+  for (std::size_t from = 0;;) {  // line by line: a byte at a time was 0.9% of a build
+    const auto nl = text.find('\n', from);
+    crlf.append(text, from, nl == std::string::npos ? std::string::npos : nl - from);
+    if (nl == std::string::npos) break;
+    crlf += "\r\n";
+    from = nl + 1;
   }
   auto enc = text::to_cp932(crlf);
   for (char32_t c : enc.replaced) {
