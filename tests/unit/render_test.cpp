@@ -279,7 +279,7 @@ std::string rendered_with(const std::string& layout, const std::string& body, co
 // renders with the body itself, and a body whose slot does not stand once as an element
 // is rendered with the body as before.
 TEST_CASE("render: the body put in its slot gives the page kainjow renders with the body") {
-  const std::string body = "<p>2020年から2030年 \"計画\" &amp; 西東京市</p>\n<p>二つ目</p>\n";
+  const std::string body = "<p>2020年から2030年 \"計画\" &amp; 'まち' 西東京市</p>\n<p>二つ目</p>\n";
   const std::vector<std::string> layouts = {
       "<html><body><main>{{{body}}}</main></body></html>",
       "<html><body>\n  {{#has_toc}}<b/>{{/has_toc}}{{{body}}}\n  {{^has_toc}}\n<i/>\n  {{/has_toc}}\n</body></html>",

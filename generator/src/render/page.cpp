@@ -531,6 +531,36 @@ std::optional<pugi::xml_parse_result> put_slots(pugi::xml_document& check, std::
   return result;
 }
 
+// kainjow's html_escape, whole runs at a time: it appended each character on its own
+// (0.7% of a build). The same five escapes, so the same bytes.
+std::string escape_html(const std::string& s) {
+  std::string out;
+  out.reserve(s.size() + s.size() / 8);
+  std::size_t from = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c != '&' && c != '<' && c != '>' && c != '"' && c != '\'') continue;
+    out.append(s, from, i - from);
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += "&apos;"; break;
+    }
+    from = i + 1;
+  }
+  out.append(s, from);
+  return out;
+}
+
+// A layout or nav section compiled for rendering, with escape_html.
+std::unique_ptr<mu::mustache> compile(const std::string& text) {
+  auto m = std::make_unique<mu::mustache>(text);
+  m->set_custom_escape(escape_html);
+  return m;
+}
+
 // kainjow's render(data) goes through a string stream (a copy of the page, and more while
 // it grows); its handler form appends each line here.
 std::string render_text(mu::mustache& tmpl, const mu::data& d) {
@@ -561,20 +591,20 @@ std::unique_ptr<Renderer> Renderer::create(const Theme& theme, diag::Diagnostics
       continue;
     }
     std::string whole = inline_ok ? inline_partials(text, theme) : text;
-    auto compiled = std::make_unique<mu::mustache>(whole);
+    auto compiled = compile(whole);
     if (!compiled->is_valid()) {  // valid apart, not together
       whole = text;
-      compiled = std::make_unique<mu::mustache>(whole);
+      compiled = compile(whole);
     }
     impl->runtime_partials = impl->runtime_partials || whole.find("{{>") != std::string::npos;
     const bool whole_text = inline_ok && whole.find("{{>") == std::string::npos;
     Layout made{std::move(compiled), {}, !whole_text || names(whole, "pages")};
     if (whole_text) {  // the nav sections rendered apart (render/nav_sections.hpp)
       auto taken = take_nav_sections(whole, "tsu-nav-section-");
-      Layout apart{std::make_unique<mu::mustache>(taken.layout), {}, made.with_pages};
+      Layout apart{compile(taken.layout), {}, made.with_pages};
       bool valid = apart.tmpl->is_valid();
       for (std::size_t i = 0; i < taken.parts.size(); ++i) {
-        apart.parts.push_back({taken.keys[i], std::make_unique<mu::mustache>(taken.parts[i])});
+        apart.parts.push_back({taken.keys[i], compile(taken.parts[i])});
         valid = valid && apart.parts.back().tmpl->is_valid();
       }
       if (valid && !apart.parts.empty()) made = std::move(apart);
