@@ -122,6 +122,12 @@ void Producer::add(std::vector<OutputFile>& files, std::string path, std::string
 
 bool Producer::printing() const { return m_shared->printing; }
 
+std::vector<PrintedDoc> Producer::paginate(const std::vector<passes::PageResult>& pages) const {
+  if (!m_shared->printing) return {};
+  diag::Diagnostics reported_later;
+  return paginate_plan(m_site, pages, m_shared->geometry, m_shared->voice, reported_later);
+}
+
 std::vector<OutputFile> Producer::pages(std::vector<passes::PageResult>& pages, diag::Diagnostics& diags,
                                         Which which, std::vector<std::string>* bodies) {
   std::vector<OutputFile> files;

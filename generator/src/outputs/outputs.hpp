@@ -175,6 +175,9 @@ public:
   std::vector<OutputFile> copied(diag::Diagnostics& diags);
   /// The print pages' pagination of the last pages() call (for the EPUB's page-list).
   std::vector<PrintedDoc> take_printed() { return std::move(m_printed); }
+  /// The pagination pages(pages, …, Which::Print) cuts, without making the print pages;
+  /// its messages are left to that call.
+  std::vector<PrintedDoc> paginate(const std::vector<passes::PageResult>& pages) const;
 
 private:
   struct Shared;
