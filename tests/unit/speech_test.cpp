@@ -151,9 +151,9 @@ TEST_CASE("speech: the symbol table covers the markers the issue names") {
   CHECK(speech::spoken(v.words("「顔を合わせれば、あいさつする」")) == "「顔を合わせれば、あいさつする」");
 }
 
-// Voice::line takes runs of characters that start no symbol and no word of the list without
-// decoding each one (plain_run): what follows a run must be read as it was one character
-// at a time, a line starting again after 、 and 。 only, bytes that are not UTF-8 included.
+// Voice::line takes characters that start no symbol and no word of the list after one look
+// at a table (m_look): what follows them must be read as it was with every rule tried, a
+// line starting again after 、 and 。 only, bytes that are not UTF-8 included.
 TEST_CASE("speech: a line read in runs of plain characters starts rules and words where it did") {
   Passed p("本文\n");
   speech::Voice v(&p.services);

@@ -252,37 +252,6 @@ Voice::Voice(const ja::Services* ja, Phrases phrases, Form form) : m_ja(ja), m_p
   const ja::ReadingList* readings = m_ja ? m_ja->readings : nullptr;
   for (char32_t c = 0; c < 0x10000; ++c) m_look[c] = (readings && readings->may_start(c)) || m_rules_at.count(c) != 0;
 }
-
-// Decodes what it reads as text::next_code_point does (U8_NEXT: no overlong forms, no
-// surrogates); anything else, and every character beyond the BMP, ends the run, for line()
-// to read one character at a time.
-std::size_t Voice::plain_run(std::string_view text, std::size_t i) const {
-  const auto* b = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t n = text.size();
-  auto cont = [&](std::size_t k) { return (b[k] & 0xC0) == 0x80; };
-  while (i < n) {
-    const unsigned b0 = b[i];
-    char32_t c;
-    std::size_t len;
-    if (b0 < 0x80) {
-      c = b0;
-      len = 1;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF && i + 2 < n && cont(i + 1) && cont(i + 2)) {  // kanji, kana, 、。
-      c = ((b0 & 0x0Fu) << 12) | ((b[i + 1] & 0x3Fu) << 6) | (b[i + 2] & 0x3Fu);
-      if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF)) break;
-      len = 3;
-    } else if (b0 >= 0xC2 && b0 <= 0xDF && i + 1 < n && cont(i + 1)) {
-      c = ((b0 & 0x1Fu) << 6) | (b[i + 1] & 0x3Fu);
-      len = 2;
-    } else {
-      break;
-    }
-    if (m_look[c]) break;
-    i += len;
-  }
-  return i;
-}
-
 // A word of the reading list as said: kana in it stays as written (ちいきふくしコーディネーター);
 // a word with symbols in it (自治(町)会) is said whole, from its reading. Empty: as written.
 std::string Voice::said_of(const ja::ReadingEntry& e) const {
@@ -317,16 +286,15 @@ std::vector<Piece> Voice::line(std::string_view raw) const {
     from = i;
   };
   while (i < text.size()) {
-    // most characters start no word of the list and no symbol: taken with the ones around
-    // them, and a line starts again after the last one only when it is 、 or 。
-    if (const std::size_t end = plain_run(text, i); end > i) {
-      at_start = end >= 3 && text[end - 3] == '\xE3' && text[end - 2] == '\x80' &&
-                 (text[end - 1] == '\x81' || text[end - 1] == '\x82');
-      i = end;
-      continue;
-    }
     std::size_t next = i;
     const char32_t c = text::next_code_point(text, next);
+    // most characters start no word of the list and no symbol: one look, and the
+    // character is taken with the ones around it
+    if (c < m_look.size() && !m_look[c]) {
+      i = next;
+      at_start = c == U'、' || c == U'。';
+      continue;
+    }
     if (readings && readings->may_start(c))
       if (const auto* e = readings->longest_at(text, i)) {
         take();

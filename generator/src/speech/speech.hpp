@@ -125,10 +125,8 @@ private:
   Phrases m_phrases;
   Form m_form;
   /// The characters of the BMP line() must look at: a symbol rule or a word of the reading
-  /// list may start with them. A run of the others is plain text, taken as it is.
+  /// list may start with them. The others are plain text, taken as they are.
   std::vector<bool> m_look = std::vector<bool>(0x10000);
-  /// Where the run of plain characters from i ends (i itself when line() must look at it).
-  std::size_t plain_run(std::string_view text, std::size_t i) const;
   /// The rules (indices into the phrases' symbols, in their order) by the character they
   /// start with, so a character is tried only against its own.
   std::unordered_map<char32_t, std::vector<std::size_t>> m_rules_at;
