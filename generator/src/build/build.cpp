@@ -246,9 +246,9 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
   part("batches");
 
   // The EPUB needs only the content pages and the print pages' page breaks (its
-  // page-list): cut here (the print pages cut them again below, where they always were:
-  // their messages and files keep their place) and the book is zipped on a thread of its
-  // own while the 所管課 pages take the pool. Its zip on one thread was the build's last
+  // page-list): cut here (the print pages below take that cut, and their messages and
+  // files keep their place) and the book is zipped on a thread of its own while the 所管課
+  // pages take the pool. Its zip on one thread was the build's last
   // 0.2-0.5 s at N = 10,000, and the 所管課 pages leave a thread idle at every step.
   epub::Options eo;
   std::optional<std::string> book;

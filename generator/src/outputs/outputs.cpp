@@ -122,10 +122,12 @@ void Producer::add(std::vector<OutputFile>& files, std::string path, std::string
 
 bool Producer::printing() const { return m_shared->printing; }
 
-std::vector<PrintedDoc> Producer::paginate(const std::vector<passes::PageResult>& pages) const {
-  if (!m_shared->printing) return {};
-  diag::Diagnostics reported_later;
-  return paginate_plan(m_site, pages, m_shared->geometry, m_shared->voice, reported_later);
+const std::vector<PrintedDoc>& Producer::paginate(const std::vector<passes::PageResult>& pages) {
+  m_cut_diags = {};
+  m_cut = m_shared->printing ? paginate_plan(m_site, pages, m_shared->geometry, m_shared->voice, m_cut_diags)
+                             : std::vector<PrintedDoc>{};
+  m_cut_for = &pages;
+  return m_cut;
 }
 
 std::vector<OutputFile> Producer::pages(std::vector<passes::PageResult>& pages, diag::Diagnostics& diags,
@@ -139,7 +141,14 @@ std::vector<OutputFile> Producer::pages(std::vector<passes::PageResult>& pages, 
 
   // Print pages: the whole plan cut into sheets once; each goal's print page shows its own.
   const bool print_here = sh.printing && which != Which::NotPrint;
-  auto plan = print_here ? paginate_plan(site, pages, sh.geometry, sh.voice, diags) : std::vector<PrintedDoc>{};
+  std::vector<PrintedDoc> plan;
+  if (print_here && m_cut_for == &pages) {  // cut ahead by paginate()
+    plan = std::move(m_cut);
+    diags.append(std::move(m_cut_diags));
+    m_cut_for = nullptr;
+  } else if (print_here) {
+    plan = paginate_plan(site, pages, sh.geometry, sh.voice, diags);
+  }
 
   // site.toml [outputs] names a family: "read" switches read/, read.txt, read.ssml … together.
   auto enabled = [&](const Format& f) {

@@ -175,9 +175,10 @@ public:
   std::vector<OutputFile> copied(diag::Diagnostics& diags);
   /// The print pages' pagination of the last pages() call (for the EPUB's page-list).
   std::vector<PrintedDoc> take_printed() { return std::move(m_printed); }
-  /// The pagination pages(pages, …, Which::Print) cuts, without making the print pages;
-  /// its messages are left to that call.
-  std::vector<PrintedDoc> paginate(const std::vector<passes::PageResult>& pages) const;
+  /// Cuts the print pages' sheets of these pages ahead, without making the print pages
+  /// (the EPUB's page-list needs them first): the next pages() of the same pages uses
+  /// this cut and reports its messages where it would have made them.
+  const std::vector<PrintedDoc>& paginate(const std::vector<passes::PageResult>& pages);
 
 private:
   struct Shared;
@@ -192,6 +193,10 @@ private:
   std::unique_ptr<Shared> m_shared;
   std::map<std::string, std::string> m_origin;  // output path → what produced it
   std::vector<PrintedDoc> m_printed;
+  // paginate()'s cut, for the pages() of these pages, and its messages
+  const std::vector<passes::PageResult>* m_cut_for = nullptr;
+  std::vector<PrintedDoc> m_cut;
+  diag::Diagnostics m_cut_diags;
 };
 
 /// Renders every page in every format (taking pages whose inputs did not change from cache,
