@@ -169,7 +169,7 @@ TEST_CASE("speech: a line read in runs of plain characters starts rules and word
   CHECK(said("あ\xE3\x81・次") == "あ\xE3\x81、次");
   CHECK(said("あ\xE3\x81") == "あ\xE3\x81");
   CHECK(said("\xFFあ・い") == "\xFFあ、い");
-  // with only a start-of-line rule, 、 and 。 end runs of plain text themselves
+  // with only a start-of-line rule, 、 and 。 are plain characters themselves
   speech::Phrases numbered;
   numbered.symbols = {{"(1)", "1、", true}};
   speech::Voice only(&p.services, numbered);
