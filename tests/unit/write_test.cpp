@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <sys/stat.h>
@@ -173,4 +174,42 @@ TEST_CASE("write::DiskSink links unchanged files from the previous site and writ
   CHECK_FALSE(write::intact(out, m, foreign));
   stdfs::remove(out / "same.html");
   CHECK_FALSE(write::intact(out, m, foreign));
+}
+
+TEST_CASE("write::DiskSink stores a file ahead on another thread and puts it in its place") {
+  TempDir tmp;
+  auto out = tmp.path / "public";
+  diag::Diagnostics ds;
+  write::DiskSink sink(out, "public", write::Clean::Keep);
+  REQUIRE(sink.begin(ds));
+  std::optional<write::Ahead> book;
+  std::thread ahead([&] { book = sink.store_ahead({"plan.epub", std::string(100000, 'z')}); });
+  REQUIRE(sink.put({"index.html", "top"}, ds));
+  ahead.join();
+  REQUIRE(book);
+  CHECK(book->file.bytes.empty());  // written already: the bytes are not kept
+  REQUIRE(sink.put({"goal-1/index.html", "goal"}, ds));
+  REQUIRE(sink.put_ahead(std::move(*book), ds));
+  REQUIRE(sink.finish(ds));
+  CHECK(slurp(out / "plan.epub") == std::string(100000, 'z'));
+  // its place in the manifest is where it was put, not when it was written
+  auto m = write::Manifest::read(out);
+  REQUIRE(m.files.size() == 3);
+  CHECK(m.files[2].path == "plan.epub");
+  CHECK(m.files[2].size == 100000);
+  std::vector<std::string> foreign;
+  CHECK(write::intact(out, m, foreign));
+  CHECK(ds.all().empty());
+
+  // after a failed put() the staging folder is gone, and a file stored ahead then does
+  // not make it again
+  write::DiskSink failing(tmp.path / "other", "other", write::Clean::Keep);
+  REQUIRE(failing.begin(ds));
+  CHECK_FALSE(failing.put({"", "a file named as the folder itself"}, ds));
+  auto late = failing.store_ahead({"plan.epub", "late"});
+  CHECK_FALSE(late.stored);
+  CHECK_FALSE(failing.put_ahead(std::move(late), ds));
+  std::vector<std::string> left;
+  for (auto& e : stdfs::directory_iterator(tmp.path)) left.push_back(e.path().filename().string());
+  CHECK(left == std::vector<std::string>{"public"});
 }

@@ -97,6 +97,7 @@ bool exchange(const stdfs::path& a, const stdfs::path& b) {
 DiskSink::~DiskSink() { abandon(); }
 
 void DiskSink::abandon() {
+  std::unique_lock lock(m_staging_lock);
   if (m_staging.empty()) return;
   std::error_code ignore;
   stdfs::remove_all(m_staging, ignore);
@@ -193,6 +194,21 @@ bool DiskSink::put_many(const std::vector<outputs::OutputFile>& files, parallel:
   for (std::size_t i = 0; i < files.size(); ++i)
     if (!keep(files[i], std::move(stored[i]), diags)) return false;
   return true;
+}
+
+Ahead DiskSink::store_ahead(outputs::OutputFile file) {
+  // A failed put() on the build thread abandons the staging folder: it waits for this
+  // write, and a write after it finds no folder (store() would make it again).
+  std::shared_lock lock(m_staging_lock);
+  if (m_staging.empty()) return {std::move(file), std::nullopt};
+  auto stored = store(file);
+  file.bytes = std::string();  // on disk now
+  return {std::move(file), std::move(stored)};
+}
+
+bool DiskSink::put_ahead(Ahead ahead, diag::Diagnostics& diags) {
+  if (m_staging.empty()) return fail("the site was not started", diags);
+  return keep(ahead.file, std::move(ahead.stored), diags);
 }
 
 bool DiskSink::finish(diag::Diagnostics& diags) {

@@ -8,12 +8,19 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <shared_mutex>
 #include <string_view>
 #include <unordered_map>
 #include <string>
 #include <vector>
 
 namespace tsu::write {
+
+/// A file stored ahead of its place in the site (OutputSink::store_ahead), for put_ahead().
+struct Ahead {
+  outputs::OutputFile file;            ///< its path, and its bytes while they are not stored
+  std::optional<ManifestFile> stored;  ///< DiskSink: written to the staging folder (nullopt: not, or failed)
+};
 
 /// Where a finished site goes, file by file: begin(), put() each file (a build may put
 /// pages as soon as they are rendered), finish() to make it the site. Until finish() the
@@ -28,6 +35,13 @@ public:
   /// Stores several, as put() of each in turn would; a sink may store them side by side
   /// on the pool (null: one at a time).
   virtual bool put_many(const std::vector<outputs::OutputFile>& files, parallel::Pool* pool, diag::Diagnostics& diags);
+  /// Stores a file ahead of its place in the site, on a thread of its own while the
+  /// build thread put()s other files (the EPUB, tens of MB, written while the 所管課
+  /// pages are made instead of after everything); put_ahead() then gives it its place,
+  /// as a put() there would. Not beside begin() or finish(). By default the bytes are
+  /// kept and put then.
+  virtual Ahead store_ahead(outputs::OutputFile file) { return {std::move(file), std::nullopt}; }
+  virtual bool put_ahead(Ahead ahead, diag::Diagnostics& diags) { return put(ahead.file, diags); }
   /// Makes the new site the site, all or nothing.
   virtual bool finish(diag::Diagnostics& diags) = 0;
   /// The whole site at once: begin(), put() each file, finish().
@@ -63,6 +77,9 @@ public:
   /// Writes the files on the pool's threads (the hashing, linking and writing of a page's
   /// files was a fifth of a build's time on the calling thread alone).
   bool put_many(const std::vector<outputs::OutputFile>& files, parallel::Pool* pool, diag::Diagnostics& diags) override;
+  /// Writes the file into the staging folder now.
+  Ahead store_ahead(outputs::OutputFile file) override;
+  bool put_ahead(Ahead ahead, diag::Diagnostics& diags) override;
   bool finish(diag::Diagnostics& diags) override;
 
   /// What the manifest records besides the files (write/manifest.hpp): the build's input
@@ -79,7 +96,7 @@ private:
   std::optional<ManifestFile> store(const outputs::OutputFile& f) const;
   /// Adds what store() gave to the manifest, or fails the build when it could not.
   bool keep(const outputs::OutputFile& f, std::optional<ManifestFile> stored, diag::Diagnostics& diags);
-  void abandon();  // removes the staging folder
+  void abandon();  // removes the staging folder (after a store_ahead() in flight)
   bool fail(const std::string& what, diag::Diagnostics& diags);
   std::filesystem::path m_out;
   std::string m_display;
@@ -89,6 +106,7 @@ private:
   std::vector<diag::Diagnostic> m_warnings;
   // the site being made
   std::filesystem::path m_staging;  ///< empty: none
+  std::shared_mutex m_staging_lock;  ///< store_ahead() against abandon(): no file after the folder is gone
   bool m_existed = false;
   Manifest m_previous;
   std::unordered_map<std::string_view, const ManifestFile*> m_before;
