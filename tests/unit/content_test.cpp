@@ -44,6 +44,11 @@ TEST_CASE("content::normalise_source") {
   diag::Diagnostics ds;
   CHECK(content::normalise_source("\xEF\xBB\xBF" "a\r\nb", "x.md", ds) == "a\nb");
   CHECK(content::normalise_source("\xe3\x81\x8b\xe3\x82\x99", "x.md", ds) == "が");
+  // only a CR before an LF goes; a CR on its own stays
+  CHECK(content::normalise_source("a\r\r\nb\rc\r\n\r\n", "x.md", ds) == "a\r\nb\rc\n\n");
+  CHECK(content::normalise_source("\r\n", "x.md", ds) == "\n");
+  CHECK(content::normalise_source("end\r", "x.md", ds) == "end\r");
+  CHECK(content::normalise_source("", "x.md", ds) == "");
   CHECK_FALSE(content::normalise_source("ok\n\xff", "x.md", ds));
   REQUIRE(ds.all().size() == 1);
   CHECK(ds.all()[0].where.line == 2);

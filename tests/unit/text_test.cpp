@@ -2,6 +2,11 @@
 
 #include <doctest/doctest.h>
 
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+#include <string>
+
 using namespace tsu::text;
 
 TEST_CASE("text::find_invalid_utf8") {
@@ -14,6 +19,40 @@ TEST_CASE("text::to_nfc joins a kana and its combining voiced mark") {
   // か + U+3099 (as a Mac writes it) → が
   CHECK(to_nfc("\xe3\x81\x8b\xe3\x82\x99") == "が");
   CHECK(to_nfc("地域福祉") == "地域福祉");
+}
+
+// to_nfc works on the UTF-8 itself; it must give what normalising a UTF-16 copy gives
+// (its former way), for text already in NFC and for text that is not: every code point
+// from U+0020 to U+FFFF and a sample above, alone, after a base letter and before a
+// combining mark (voiced marks, accents, Hangul jamo, CJK compatibility ideographs).
+TEST_CASE("text::to_nfc gives what ICU's UTF-16 normalisation gives") {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  REQUIRE(U_SUCCESS(status));
+  auto reference = [&](const std::string& s) {
+    icu::UnicodeString u = nfc->normalize(icu::UnicodeString::fromUTF8(s), status);
+    std::string out;
+    u.toUTF8String(out);
+    return out;
+  };
+  auto utf8 = [](char32_t c) {
+    std::string out;
+    icu::UnicodeString(static_cast<UChar32>(c)).toUTF8String(out);
+    return out;
+  };
+  int differ = 0, changed = 0;
+  for (char32_t c = 0x20; c < 0x30000; c += (c < 0x10000 ? 1 : 7)) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;  // not characters
+    const std::string ch = utf8(c);
+    for (const std::string& s : {ch, "か" + ch, ch + "\xe3\x82\x99", "e" + ch + "\xcc\x81", "\xe1\x84\x80" + ch}) {
+      auto ours = to_nfc(s);
+      differ += ours != reference(s);
+      changed += ours != s;
+    }
+  }
+  CHECK(differ == 0);
+  CHECK(changed > 1000);  // the loop did reach text that is not NFC
+  REQUIRE(U_SUCCESS(status));
 }
 
 TEST_CASE("text::is_wide") {

@@ -41,14 +41,17 @@ std::optional<std::string> normalise_source(std::string_view bytes, const std::s
     return std::nullopt;
   }
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+  // CRLF → LF, the text between copied whole
   std::string lf;
   lf.reserve(bytes.size());
-  for (std::size_t i = 0; i < bytes.size(); ++i) {
-    if (bytes[i] == '\r' && i + 1 < bytes.size() && bytes[i + 1] == '\n') continue;
-    lf += bytes[i];
+  for (std::size_t at = 0; at < bytes.size();) {
+    auto cr = bytes.find("\r\n", at);
+    if (cr == std::string_view::npos) cr = bytes.size();
+    lf.append(bytes, at, cr - at);
+    at = cr + 1;  // the \n is copied with the next run
   }
   // NFC, so that a kana with a combining voiced mark (か + ゛ from a Mac) is one character.
-  return text::to_nfc(lf);
+  return text::to_nfc(std::move(lf));
 }
 
 std::optional<Split> split_front_matter(std::string_view text, const std::string& display,

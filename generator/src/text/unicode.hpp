@@ -13,8 +13,9 @@ namespace tsu::text {
 /// Byte offset of the first byte that is not well-formed UTF-8, or nullopt if all is well.
 std::optional<std::size_t> find_invalid_utf8(std::string_view s);
 
-/// Unicode NFC (ICU Normalizer2). Input must be valid UTF-8.
-std::string to_nfc(std::string_view s);
+/// Unicode NFC (ICU Normalizer2). Input must be valid UTF-8. Text in NFC already (most
+/// is) comes back as it is, moved, not copied.
+std::string to_nfc(std::string s);
 
 /// The code point that starts at s[i] (s valid UTF-8); i is advanced past it. Always
 /// inline: the furigana, speech and check loops call it for every character of a build
