@@ -269,6 +269,16 @@ TEST_CASE("a department with many rows gets several pages") {
   auto whole = build::run(fs, o, memory());
   REQUIRE(whole.ok);
   CHECK(files_of(whole) == files);
+
+  // the department pages are filled side by side (the three parts of 福祉課 in one step,
+  // its rows freed only after the last): the same pages on one thread and on four
+  for (unsigned jobs : {1u, 4u}) {
+    auto j = options();
+    j.jobs = jobs;
+    auto threads = build::run(fs, j, memory());
+    REQUIRE(threads.ok);
+    CHECK(files_of(threads) == files);
+  }
 }
 
 TEST_CASE("build::inputs_fingerprint: the same on a pool, another when a page changes") {

@@ -188,6 +188,14 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
   part("department column");
 
   outputs::Producer producer(site, theme, renderer, fs, &services, nullptr, &pool, settings, r.diags);
+  // Frees pages made and written on every thread (freed on this one as the vector went,
+  // their documents left the other threads idle at the end of every batch).
+  auto release = [&](std::vector<passes::PageResult>& done) {
+    pool.for_each(done.size(), [&](std::size_t i, unsigned) {
+      done[i].doc.xml.reset();
+      std::vector<passes::Heading>().swap(done[i].toc);
+    });
+  };
   auto put_all = [&](std::vector<outputs::OutputFile> files) {
     if (!sink.put_many(files, &pool, r.diags)) return false;
     r.files += static_cast<int>(files.size());
@@ -241,6 +249,7 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
       keep.label_html = std::move(pages[i].label_html);
       if (printing && outputs::printed(*pages[i].page)) keep.doc = std::move(pages[i].doc);
     }
+    release(pages);
   }
   if (r.diags.has_errors()) return -1;
   part("batches");
@@ -290,13 +299,16 @@ int stream_pages(content::Site& site, const render::Theme& theme, render::Render
   auto [memo, generated_services] = with_memo(services, pool.size());
   const std::size_t step = 8 * static_cast<std::size_t>(pool.size());
   for (std::size_t start = 0; start < made.size(); start += step) {
+    const std::size_t end = std::min(made.size(), start + step);
+    pool.for_each(end - start, [&](std::size_t k, unsigned) { generated::fill(generated, start + k); });
     std::vector<passes::PageResult> pages;
-    for (std::size_t i = start; i < made.size() && i < start + step; ++i) {
-      generated::fill(generated, i);
+    for (std::size_t i = start; i < end; ++i) {
+      generated::drop_rows(generated, i);
       pages.push_back(std::move(made[i]));
     }
     pass_fresh(pool, site, pages, *generated_services, r);
     if (r.diags.has_errors() || !put_all(producer.pages(pages, r.diags))) return -1;
+    release(pages);
   }
   part("generated");
   // the book is read from the pages the print pages read next: done with them first

@@ -198,10 +198,15 @@ void fill(SitePages& pages, std::size_t i) {
   const auto& part = pages.part_of[i];
   auto& [name, measures] = pages.list[static_cast<std::size_t>(part.department)];
   department_body(*r.page, name, measures, part, r.doc.body());
-  if (part.number == part.count) {  // the department's last page: its rows are not needed again
-    measures.clear();
-    measures.shrink_to_fit();
-  }
+}
+
+void drop_rows(SitePages& pages, std::size_t i) {
+  if (i >= pages.part_of.size() || pages.part_of[i].department < 0) return;
+  const auto& part = pages.part_of[i];
+  if (part.number != part.count) return;  // the department's last page: its rows are not needed again
+  auto& measures = pages.list[static_cast<std::size_t>(part.department)].second;
+  measures.clear();
+  measures.shrink_to_fit();
 }
 
 SitePages make_from(const content::Site& site, std::vector<std::pair<std::string, std::vector<Measure>>> list,

@@ -75,7 +75,10 @@ SitePages make(const content::Site& site, const std::vector<passes::PageResult>&
 /// time. (make() fills them all.)
 SitePages make_from(const content::Site& site, std::vector<std::pair<std::string, std::vector<Measure>>> list,
                     bool column);
-/// Makes the document of generated page i of make_from(), once.
+/// Makes the document of generated page i of make_from(), once. It only reads the rows,
+/// so pages may be filled side by side on several threads.
 void fill(SitePages& pages, std::size_t i);
+/// Frees the rows of page i's department once i is its last page (filled already).
+void drop_rows(SitePages& pages, std::size_t i);
 
 }  // namespace tsu::generated
