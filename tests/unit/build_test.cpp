@@ -297,14 +297,6 @@ TEST_CASE("build::inputs_fingerprint: the same on a pool, another when a page ch
   const auto changed = build::inputs_fingerprint(fs, opts, *cfg, &pool);
   CHECK(changed != alone);
   CHECK(build::inputs_fingerprint(fs, opts, *cfg) == changed);
-
-  // the content stage's pages come from the bytes this reading hashed (content::load)
-  fs::ReadFolder content;
-  CHECK(build::inputs_fingerprint(fs, opts, *cfg, &pool, &content) == changed);
-  REQUIRE(content.files.size() == content.bytes.size());
-  REQUIRE(content.files == fs.list_files("content"));
-  for (std::size_t i = 0; i < content.files.size(); ++i)
-    CHECK(content.bytes[i] == fs.read(std::filesystem::path("content") / content.files[i]));
 }
 
 // read.ssml is written as text, not printed from a tree: it must still be XML, with the

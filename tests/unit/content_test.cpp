@@ -3,8 +3,6 @@
 
 #include <doctest/doctest.h>
 
-#include <algorithm>
-
 using namespace tsu;
 
 namespace {
@@ -161,38 +159,4 @@ TEST_CASE("content::load on a pool: the same pages and messages, in the same ord
     CHECK(a->pages[i].body == b->pages[i].body);
     CHECK(a->pages[i].parent == b->pages[i].parent);
   }
-}
-
-TEST_CASE("content::load from a folder read already: its bytes, not the file system's") {
-  fs::MemoryFileSystem fs;
-  fs.add("content/_index.md", "+++\ntitle = \"top\"\n+++\n");
-  fs.add("content/goal-1/index.md", "+++\ntitle = \"saved later\"\n+++\n");
-  fs.add("content/goal-1/figure.png", "PNG");
-  fs::ReadFolder read;
-  read.files = fs.list_files("content");
-  for (const auto& f : read.files) read.bytes.push_back(fs.read(std::filesystem::path("content") / f));
-  auto at = [&](const char* rel) {
-    return static_cast<std::size_t>(std::find(read.files.begin(), read.files.end(), rel) - read.files.begin());
-  };
-  REQUIRE(at("goal-1/index.md") < read.files.size());
-  read.bytes[at("goal-1/index.md")] = "+++\ntitle = \"as read\"\n+++\n本文\n";
-  read.bytes[at("_index.md")] = std::nullopt;  // could not be read
-  diag::Diagnostics ds;
-  CHECK_FALSE(content::load(fs, cfg(), ds, nullptr, &read));
-  REQUIRE(ds.all().size() == 1);
-  CHECK(ds.all()[0].id == "read-failed");
-  CHECK(ds.all()[0].where.file == "content/_index.md");
-
-  read.files = fs.list_files("content");
-  read.bytes.assign(read.files.size(), std::nullopt);
-  read.bytes[at("_index.md")] = "+++\ntitle = \"top\"\n+++\n";
-  read.bytes[at("goal-1/index.md")] = "+++\ntitle = \"as read\"\n+++\n本文\n";
-  diag::Diagnostics ok;
-  parallel::Pool pool(2);
-  auto site = content::load(fs, cfg(), ok, &pool, &read);
-  REQUIRE(site);
-  REQUIRE(site->pages.size() == 2);
-  CHECK(site->pages[1].front.title == "as read");
-  CHECK(site->pages[1].body == "本文\n");
-  CHECK(site->resources == std::vector<std::string>{"goal-1/figure.png"});  // listed, copied later
 }

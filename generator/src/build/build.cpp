@@ -354,7 +354,6 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
   // The fingerprint of this build's inputs, for a build to the output folder on disk by the
   // real language services (0: none; such a build always runs).
   std::uint64_t inputs = 0;
-  fs::ReadFolder content_read;  // content/ as the fingerprint read it: the site is made from those bytes
   const bool to_disk = !sink_factory && !options.cache && !options.ja;
   write::DiskSink* disk_sink = nullptr;  // r.sink, when it is the output folder
   int streamed = 0;                      // pages made a batch at a time (see streaming)
@@ -377,7 +376,7 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
         // site on disk is what this build would write. (--pdf runs Chromium, which the
         // fingerprint does not cover, so it always builds.)
         if (!to_disk) return true;
-        inputs = inputs_fingerprint(fs, options, *cfg, &pool, &content_read);
+        inputs = inputs_fingerprint(fs, options, *cfg, &pool);
         if (options.pdf) return true;
         auto before = write::Manifest::read(cfg->output_dir);
         std::vector<std::string> foreign;
@@ -391,10 +390,7 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
         return false;
       }) &&
       stage(r, "content", [&] {
-        // from the bytes the fingerprint stands for (read once: a file saved between two
-        // readings could otherwise be built from one and recorded as the other)
-        site = content::load(fs, *cfg, r.diags, &pool, to_disk ? &content_read : nullptr);
-        content_read = {};
+        site = content::load(fs, *cfg, r.diags, &pool);
         return site.has_value();
       }) &&
       stage(r, "theme", [&] {

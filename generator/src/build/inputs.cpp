@@ -22,32 +22,25 @@ void add_stat(cache::Hasher& h, const stdfs::path& p) {
 }
 
 // Every file of a folder by its path and the hash of its bytes (read and hashed on the
-// pool's threads, added in the folder's order); keep, when given, receives the files and
-// their bytes.
-void add_tree(cache::Hasher& h, const fs::FileSystem& fs, const stdfs::path& dir, parallel::Pool* pool,
-              fs::ReadFolder* keep = nullptr) {
+// pool's threads, added in the folder's order).
+void add_tree(cache::Hasher& h, const fs::FileSystem& fs, const stdfs::path& dir, parallel::Pool* pool) {
   h.add(dir.generic_string());
-  fs::ReadFolder read;
-  read.files = fs.list_files(dir);
-  const auto& files = read.files;
-  if (keep) read.bytes.resize(files.size());
+  const auto files = fs.list_files(dir);
   std::vector<std::uint64_t> hashes(files.size());
   auto hash_one = [&](std::size_t i, unsigned) {
     auto bytes = fs.read(dir / files[i]);
     hashes[i] = bytes ? cache::Hasher().add(*bytes).value() : 0;
-    if (keep) read.bytes[i] = std::move(bytes);
   };
   parallel::Pool single(1);
   (pool ? *pool : single).for_each(files.size(), hash_one);
   for (std::size_t i = 0; i < files.size(); ++i) h.add(files[i].generic_string()).add(hashes[i]);
   for (const auto& rel : fs.links_outside(dir)) h.add(rel.generic_string());
-  if (keep) *keep = std::move(read);
 }
 
 }  // namespace
 
 std::uint64_t inputs_fingerprint(const fs::FileSystem& fs, const Options& options, const config::SiteConfig& cfg,
-                                 parallel::Pool* pool, fs::ReadFolder* content) {
+                                 parallel::Pool* pool) {
   cache::Hasher h;
   h.add(TSUTAWARU_VERSION);
   // this program: a rebuilt binary may write other bytes under the same version
@@ -58,7 +51,7 @@ std::uint64_t inputs_fingerprint(const fs::FileSystem& fs, const Options& option
   for (const auto& s : options.skip_outputs) h.add(s);
   h.add(cfg.output_dir.generic_string());
   h.add(fs.read(options.config).value_or(""));
-  add_tree(h, fs, cfg.content_dir, pool, content);
+  add_tree(h, fs, cfg.content_dir, pool);
   add_tree(h, fs, cfg.theme_dir, pool);
   add_tree(h, fs, cfg.assets_dir, pool);
   h.add(fs.read(cfg.ruby.readings).value_or(""));

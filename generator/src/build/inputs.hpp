@@ -15,9 +15,8 @@ namespace tsu::build {
 /// assets/ (path and bytes), the reading list, and the MeCab dictionary and kanjidic (path,
 /// size and time of their files: Debian packages, changed only by an upgrade). Two builds
 /// with the same fingerprint write the same site, byte for byte. With a pool, the files
-/// are read and hashed on its threads (the same fingerprint). content, when given,
-/// receives content/'s files and bytes as read here, for content::load.
+/// are read and hashed on its threads (the same fingerprint).
 std::uint64_t inputs_fingerprint(const fs::FileSystem& fs, const Options& options, const config::SiteConfig& cfg,
-                                 parallel::Pool* pool = nullptr, fs::ReadFolder* content = nullptr);
+                                 parallel::Pool* pool = nullptr);
 
 }  // namespace tsu::build

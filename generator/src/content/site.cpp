@@ -170,7 +170,7 @@ void link_parents(Site& site) {
 }  // namespace
 
 std::optional<Site> load(const fs::FileSystem& fs, const config::SiteConfig& cfg, diag::Diagnostics& diags,
-                         parallel::Pool* pool, fs::ReadFolder* read) {
+                         parallel::Pool* pool) {
   Site site;
   site.config = cfg;
   diag::Diagnostics local;
@@ -182,8 +182,7 @@ std::optional<Site> load(const fs::FileSystem& fs, const config::SiteConfig& cfg
     std::optional<Page> page;
     diag::Diagnostics diags;
   };
-  if (read && read->bytes.size() != read->files.size()) read = nullptr;  // not a whole reading
-  const auto files = read ? std::move(read->files) : fs.list_files(cfg.content_dir);
+  const auto files = fs.list_files(cfg.content_dir);
   std::vector<Loaded> loaded(files.size());
   auto load_one = [&](std::size_t i, unsigned) {
     const auto& relp = files[i];
@@ -191,7 +190,7 @@ std::optional<Site> load(const fs::FileSystem& fs, const config::SiteConfig& cfg
     if (!ends_with(rel, ".md")) return;
     std::string display = cfg.display(cfg.content_dir / relp);
     auto& out = loaded[i].diags;
-    auto bytes = read ? std::move(read->bytes[i]) : fs.read(cfg.content_dir / relp);
+    auto bytes = fs.read(cfg.content_dir / relp);
     if (!bytes) {
       out.error("read-failed", {display, 0, 0}, "cannot read the file");
       return;

@@ -92,10 +92,8 @@ std::optional<std::string> normalise_source(std::string_view bytes, const std::s
 const std::vector<std::string>& front_matter_keys();
 
 /// Walks content/, reads every page and builds the Site. With a pool, the pages are read
-/// and parsed on its threads; the Site and the messages are the same either way. read,
-/// when given, is content/ as read already (fs::ReadFolder; its bytes are taken): the
-/// pages are made from those bytes, not read again.
+/// and parsed on its threads; the Site and the messages are the same either way.
 std::optional<Site> load(const fs::FileSystem& fs, const config::SiteConfig& cfg, diag::Diagnostics& diags,
-                         parallel::Pool* pool = nullptr, fs::ReadFolder* read = nullptr);
+                         parallel::Pool* pool = nullptr);
 
 }  // namespace tsu::content

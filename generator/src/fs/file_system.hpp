@@ -27,14 +27,6 @@ public:
   virtual std::vector<stdfs::path> links_outside(const stdfs::path&) const { return {}; }
 };
 
-/// A folder's files as one reading of it found them: list_files() of it, and the bytes of
-/// each (nullopt: it could not be read). The build's fingerprint reads content/ so, and
-/// the content stage builds the site from the same bytes instead of reading them again.
-struct ReadFolder {
-  std::vector<stdfs::path> files;
-  std::vector<std::optional<std::string>> bytes;  ///< one per file
-};
-
 /// The real disk.
 class DiskFileSystem final : public FileSystem {
 public:
