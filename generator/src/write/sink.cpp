@@ -63,9 +63,9 @@ bool write_file(const stdfs::path& p, std::string_view bytes, ManifestFile* stat
   }
   if (fd < 0) return false;
   bool ok = true;
-  // At most 128 KB a call: one write() of the 43 MB EPUB took 0.35-0.52 s of system time
-  // here (Linux 6.18, ext4), the same bytes in 64 KB-1 MB calls 0.011-0.018 s; a 4 MB
-  // call was slow again (bench/README.md, "Large writes").
+  // At most 128 KB a call: one write() of the 43 MB EPUB took 0.25-0.50 s of system time
+  // here (Linux 6.18, ext4), the same bytes in calls of 32 KB-1 MB 0.01-0.02 s; 4 MB
+  // calls were slow again (bench/README.md, "Large writes").
   constexpr std::size_t most = std::size_t{128} << 10;
   for (std::size_t done = 0; ok && done < bytes.size();) {
     auto n = ::write(fd, bytes.data() + done, std::min(most, bytes.size() - done));
