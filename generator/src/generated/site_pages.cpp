@@ -191,20 +191,26 @@ void department_body(const content::Page& dept, const std::string& name, const s
 }
 }  // namespace
 
+namespace {
+// The part of a department generated page i shows; null when it is no department page.
+const Part* department_part(const SitePages& pages, std::size_t i) {
+  return i < pages.part_of.size() && pages.part_of[i].department >= 0 ? &pages.part_of[i] : nullptr;
+}
+}  // namespace
+
 void fill(SitePages& pages, std::size_t i) {
-  if (i >= pages.part_of.size() || pages.part_of[i].department < 0) return;
+  const Part* part = department_part(pages, i);
+  if (!part) return;
   auto& r = pages.results[i];
   if (r.doc.body().first_child()) return;  // made already
-  const auto& part = pages.part_of[i];
-  auto& [name, measures] = pages.list[static_cast<std::size_t>(part.department)];
-  department_body(*r.page, name, measures, part, r.doc.body());
+  const auto& [name, measures] = pages.list[static_cast<std::size_t>(part->department)];  // read only
+  department_body(*r.page, name, measures, *part, r.doc.body());
 }
 
 void drop_rows(SitePages& pages, std::size_t i) {
-  if (i >= pages.part_of.size() || pages.part_of[i].department < 0) return;
-  const auto& part = pages.part_of[i];
-  if (part.number != part.count) return;  // the department's last page: its rows are not needed again
-  auto& measures = pages.list[static_cast<std::size_t>(part.department)].second;
+  const Part* part = department_part(pages, i);
+  if (!part || part->number != part->count) return;  // the department's last page: its rows are not needed again
+  auto& measures = pages.list[static_cast<std::size_t>(part->department)].second;
   measures.clear();
   measures.shrink_to_fit();
 }
