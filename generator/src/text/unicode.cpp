@@ -47,13 +47,11 @@ bool is_nfc(std::string_view s) {
 
 std::string to_nfc(std::string s) {
   if (is_nfc(s)) return s;
-  const icu::Normalizer2* nfc = &nfc_instance();
   UErrorCode status = U_ZERO_ERROR;
-  const icu::StringPiece piece(s.data(), static_cast<int32_t>(s.size()));
   std::string r;
   r.reserve(s.size());
   icu::StringByteSink<std::string> sink(&r, static_cast<int32_t>(s.size()));
-  nfc->normalizeUTF8(0, piece, sink, nullptr, status);
+  nfc_instance().normalizeUTF8(0, icu::StringPiece(s.data(), static_cast<int32_t>(s.size())), sink, nullptr, status);
   if (U_FAILURE(status)) throw std::runtime_error("ICU: NFC normalisation failed");
   return r;
 }
