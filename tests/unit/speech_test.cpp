@@ -183,6 +183,34 @@ TEST_CASE("speech: a line read in runs of plain characters starts rules and word
   CHECK(pieces[2].written == "で");
 }
 
+TEST_CASE("speech: whitespace of every kind is said as the line around it needs") {
+  Passed p("本文\n");
+  speech::Voice v(&p.services);
+  auto said = [&](std::string_view text) { return speech::spoken(v.words(text)); };
+  // between two Japanese characters a pause, whichever whitespace it is
+  for (const char* space : {" ", "\n", "\t", "\r", "\u3000", " \u3000\n"})
+    CHECK(said(std::string("コラム") + space + "生活困窮者") == "コラム、生活困窮者");
+  CHECK(said("市民の声、 地区懇談会") == "市民の声、ちくこんだんかい");  // no pause after a pause
+  CHECK(said("plan  do\tsee") == "plan do see");                     // runs between ASCII words: one space
+  CHECK(said("第 4 期") == "第4期");                                   // beside one wide character: gone
+  CHECK(said(" 地区懇談会\n") == "ちくこんだんかい");                  // at the ends: gone
+  // no whitespace: the line as it is, U+3000's lead byte (every kana's) and other
+  // three-byte sequences around it included
+  CHECK(said("ひらがな、カタカナ。\u3001\u3002") == "ひらがな、カタカナ。\u3001\u3002");
+  CHECK(said("") == "");
+  // a word of the reading list with whitespace in it is matched against the tidied line,
+  // as every line was before whitespace was tidied only when met
+  diag::Diagnostics ds;
+  auto spaced = ja::ReadingList::parse("\"地域 福祉\" = \"ちいきふくし\"\n\"plan do\" = \"ぷらんどぅ\"\n", "readings.toml", ds);
+  REQUIRE(spaced);
+  ja::Services with_spaced = p.services;
+  with_spaced.readings = &*spaced;
+  speech::Voice sv(&with_spaced);
+  CHECK(speech::spoken(sv.words("地域 福祉の話")) == "地域、福祉の話");  // tidied to 地域、福祉: no match
+  CHECK(speech::spoken(sv.words("plan  do")) == "ぷらんどぅ");        // tidied to plan do: a match
+  CHECK(speech::spoken(sv.words("コラム　生活")) == "コラム、生活");
+}
+
 TEST_CASE("speech: the kana form reads every word with ruby in its reading") {
   Passed p("## 市民の声\n\n地区懇談会では、地域の福祉教育を充実します。\n");
   speech::Voice v(&p.services, {}, speech::Voice::Form::Kana);

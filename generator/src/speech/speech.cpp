@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 namespace tsu::speech {
 
@@ -81,20 +82,14 @@ std::vector<Piece> expand(const std::string& tmpl,
 
 std::vector<Piece> plain_pieces(std::string s) { return s.empty() ? std::vector<Piece>{} : std::vector<Piece>{{std::move(s), {}}}; }
 
+// The whitespace tidy_spaces changes.
+bool is_space(char32_t c) { return c == U' ' || c == U'\n' || c == U'\t' || c == U'\r' || c == U'\u3000'; }
+
 // Whitespace as a listener needs it: runs of spaces and newlines become one space, a space
 // between two Japanese (wide) characters a pause 、, and one beside a single wide character goes.
 std::string tidy_spaces(std::string_view s) {
-  // most lines have no whitespace at all: as they are (one pass over the bytes; find_first_of
-  // searched its set once for every byte of the line)
-  bool any = false;
-  for (std::size_t i = 0; i < s.size() && !any; ++i) {
-    const char c = s[i];
-    any = c == ' ' || c == '\n' || c == '\t' || c == '\r' ||
-          (c == '\xE3' && i + 2 < s.size() && s[i + 1] == '\x80' && s[i + 2] == '\x80');  // U+3000
-  }
-  if (!any) return std::string(s);
   std::u32string in = text::to_utf32(s), out;
-  auto space = [](char32_t c) { return c == U' ' || c == U'\n' || c == U'\t' || c == U'\r' || c == U'\u3000'; };
+  const auto space = is_space;
   for (std::size_t i = 0; i < in.size(); ++i) {
     if (!space(in[i])) {
       out += in[i];
@@ -246,11 +241,20 @@ Voice::Voice(const ja::Services* ja, Phrases phrases, Form form) : m_ja(ja), m_p
       to_kana(*t, *m_ja);
     for (auto& r : m_phrases.symbols) to_kana(r.spoken, *m_ja);
   }
+  auto spaced = [](std::string_view w) {
+    for (std::size_t k = 0; k < w.size();)
+      if (is_space(text::next_code_point(w, k))) return true;
+    return false;
+  };
+  for (const auto& r : m_phrases.symbols) m_spaced_words = m_spaced_words || spaced(r.symbol);
   if (m_ja && m_ja->readings)
-    for (const auto& entry : m_ja->readings->entries())
+    for (const auto& entry : m_ja->readings->entries()) {
       if (const auto* e = m_ja->readings->longest_at(entry.surface, 0)) m_said.emplace(e, said_of(*e));
+      m_spaced_words = m_spaced_words || spaced(entry.surface);
+    }
   const ja::ReadingList* readings = m_ja ? m_ja->readings : nullptr;
-  for (char32_t c = 0; c < 0x10000; ++c) m_look[c] = (readings && readings->may_start(c)) || m_rules_at.count(c) != 0;
+  for (char32_t c = 0; c < 0x10000; ++c)
+    m_look[c] = (readings && readings->may_start(c)) || m_rules_at.count(c) != 0 || is_space(c);
 }
 // A word of the reading list as said: kana in it stays as written (ちいきふくしコーディネーター);
 // a word with symbols in it (自治(町)会) is said whole, from its reading. Empty: as written.
@@ -270,7 +274,22 @@ std::string Voice::said_of(const ja::ReadingEntry& e) const {
 // One line of text: words of readings.toml as dictionary pieces (kana spoken), symbols
 // replaced in the rest.
 std::vector<Piece> Voice::line(std::string_view raw) const {
-  std::string text = tidy_spaces(raw);
+  // Most lines have no whitespace and are read as they are. The first whitespace met
+  // (m_look has it) starts the line again, tidied: a scan of every line for it first was a
+  // third of this function's time. A word of the reading list or a symbol with whitespace
+  // in it could match across whitespace tidying changes: with such words, lines are tidied
+  // before they are read, as they always were.
+  std::string tidied;
+  std::string_view text = raw;
+  bool tidy_done = false;
+  if (m_spaced_words) {
+    tidy_done = true;
+    for (std::size_t k = 0; k < raw.size();)
+      if (is_space(text::next_code_point(raw, k))) {
+        text = tidied = tidy_spaces(raw);
+        break;
+      }
+  }
   std::vector<Piece> out;
   std::string plain;
   bool at_start = true;
@@ -293,6 +312,16 @@ std::vector<Piece> Voice::line(std::string_view raw) const {
     if (c < m_look.size() && !m_look[c]) {
       i = next;
       at_start = c == U'、' || c == U'。';
+      continue;
+    }
+    if (is_space(c) && !tidy_done) {
+      tidied = tidy_spaces(raw);
+      text = tidied;
+      out.clear();
+      plain.clear();
+      i = from = 0;
+      at_start = true;
+      tidy_done = true;
       continue;
     }
     if (readings && readings->may_start(c))

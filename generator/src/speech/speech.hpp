@@ -133,6 +133,9 @@ private:
   /// What each word of the reading list says (its kana, or its reading when it has symbols),
   /// worked out once: the list does not change while the voice speaks.
   std::unordered_map<const ja::ReadingEntry*, std::string> m_said;
+  /// Whether a symbol or a word of the reading list has whitespace in it (line() then tidies
+  /// a line's whitespace before it reads the line, not when it meets it).
+  bool m_spaced_words = false;
 };
 
 /// Splits pieces into sentences at 。！？ (for SSML <s>); a dictionary word stays whole.
