@@ -80,6 +80,46 @@ TEST_CASE("dom::serialize writes ruby readings with their parentheses, once") {
   CHECK(dom::text_content(compact.child("body")) == "漢字と");
 }
 
+// The writer takes a short way for a ruby's plain <rt> (no attributes, one text, no <rp>
+// beside it); every other child of a ruby is written as any element is.
+TEST_CASE("dom::serialize writes every kind of ruby child as an element elsewhere is written") {
+  const std::pair<const char*, const char*> cases[] = {
+      {"<ruby>漢<rt class=\"x\">かん</rt></ruby>",
+       "<ruby>漢<rp>（</rp><rt class=\"x\" aria-hidden=\"true\">かん</rt><rp>）</rp></ruby>"},
+      {"<ruby>漢<rt aria-hidden=\"false\">かん</rt></ruby>",
+       "<ruby>漢<rp>（</rp><rt aria-hidden=\"false\">かん</rt><rp>）</rp></ruby>"},
+      {"<ruby>漢<rt><b>か</b>ん</rt></ruby>",
+       "<ruby>漢<rp>（</rp><rt aria-hidden=\"true\"><b>か</b>ん</rt><rp>）</rp></ruby>"},
+      {"<ruby>漢<rt/></ruby>", "<ruby>漢<rp>（</rp><rt aria-hidden=\"true\"></rt><rp>）</rp></ruby>"},
+      {"<ruby>漢<rp>(</rp><rt>かん</rt>字<rt>じ</rt><rp>)</rp></ruby>",
+       "<ruby>漢<rp>(</rp><rt aria-hidden=\"true\">かん</rt><rp>）</rp>字<rp>（</rp><rt aria-hidden=\"true\">じ</rt><rp>)</rp></ruby>"},
+      {"<ruby>漢<!--c--><rt>かん</rt></ruby>",
+       "<ruby>漢<!--c--><rp>（</rp><rt aria-hidden=\"true\">かん</rt><rp>）</rp></ruby>"},
+      {"<ruby class=\"rh\"><b>漢</b><rt>a&amp;b&lt;&gt;</rt></ruby>",
+       "<ruby class=\"rh\"><b>漢</b><rp>（</rp><rt aria-hidden=\"true\">a&amp;b&lt;&gt;</rt><rp>）</rp></ruby>"},
+      {"<ruby>漢<rtc>かん</rtc><r>x</r></ruby>", "<ruby>漢<rtc>かん</rtc><r>x</r></ruby>"},
+      {"<ruby><rt>かん</rt><rt>じ</rt></ruby>",
+       "<ruby><rp>（</rp><rt aria-hidden=\"true\">かん</rt><rp>）</rp><rp>（</rp><rt aria-hidden=\"true\">じ</rt><rp>）</rp></ruby>"},
+      {"<ruby>漢<rt>かん</rt><ruby>字<rt>じ</rt></ruby></ruby>",
+       "<ruby>漢<rp>（</rp><rt aria-hidden=\"true\">かん</rt><rp>）</rp><ruby>字<rp>（</rp><rt aria-hidden=\"true\">じ</rt><rp>）</rp></ruby></ruby>"},
+  };
+  for (const auto& [in, out] : cases) {
+    const std::string input = in;
+    CAPTURE(input);
+    pugi::xml_document doc;
+    REQUIRE(doc.load_string(in, pugi::parse_default | pugi::parse_comments));
+    CHECK(dom::serialize_children(doc) == std::string(out));
+  }
+  // an <rt> holding two texts side by side (as passes may leave them)
+  pugi::xml_document doc;
+  auto ruby = doc.append_child("ruby");
+  ruby.append_child(pugi::node_pcdata).set_value("漢");
+  auto rt = ruby.append_child("rt");
+  rt.append_child(pugi::node_pcdata).set_value("か");
+  rt.append_child(pugi::node_pcdata).set_value("ん");
+  CHECK(dom::serialize_children(doc) == "<ruby>漢<rp>（</rp><rt aria-hidden=\"true\">かん</rt><rp>）</rp></ruby>");
+}
+
 TEST_CASE("dom::serialize_children with a link map: only <a href> is mapped, the tree stays") {
   pugi::xml_document doc;
   REQUIRE(doc.load_string("<body><p><a href=\"x.html\">x</a><a href=\"#t\">t</a><area href=\"y.html\"/>"

@@ -185,10 +185,45 @@ public:
       return;
     }
     put(">");
-    for (; child; child = child.next_sibling()) node(child);
+    if (name == "ruby") ruby_children(child);
+    else
+      for (; child; child = child.next_sibling()) node(child);
     put("</");
     put(name, '>');
     if (ruby_text && !is_rp(e.next_sibling())) put("<rp>）</rp>");
+  }
+
+  // A <ruby>'s children from the first, written as node() writes them. Most of a page's
+  // elements are a ruby's <rt>s, and most of those have no attributes and one text, with no
+  // <rp> beside them (the writer adds the <rp>s): such an <rt> is written here in one go,
+  // with its siblings looked at once, not through element() (a fifth of its calls to the
+  // tree went to the checks that cannot fail there).
+  void ruby_children(pugi::xml_node c) {
+    bool after_rp = false;  // whether the child before c is an <rp>
+    while (c) {
+      const auto next = c.next_sibling();
+      const auto type = c.type();
+      bool rp = false;
+      if (type == pugi::node_pcdata) {
+        escaped(c.value(), false);
+      } else if (type == pugi::node_element && plain_rt(c, after_rp, next)) {
+        put("<rp>（</rp><rt aria-hidden=\"true\">");
+        if (auto text = c.first_child()) escaped(text.value(), false);
+        put("</rt><rp>）</rp>");
+      } else {
+        rp = is_rp(c);
+        node(c);
+      }
+      after_rp = rp;
+      c = next;
+    }
+  }
+  // An <rt> without attributes, with one text or none, and no <rp> before or after it.
+  static bool plain_rt(pugi::xml_node e, bool after_rp, pugi::xml_node next) {
+    const char* name = e.name();
+    if (name[0] != 'r' || name[1] != 't' || name[2] != '\0' || after_rp || e.first_attribute()) return false;
+    const auto text = e.first_child();
+    return (!text || (text.type() == pugi::node_pcdata && !text.next_sibling())) && !is_rp(next);
   }
 
   // Appends s escaped as the writer escapes text (attribute: false) or an attribute value.
