@@ -221,6 +221,20 @@ TEST_CASE("speech: the kana form reads every word with ruby in its reading") {
   CHECK(written.speak(p.first("p")) == "ちくこんだんかいでは、地域の福祉教育を充実します。");
 }
 
+// A ruby as authors may write it: <rp>s of their own, an element around the base, a reading
+// in two <rt>s, no <rt> at all. The written form says the base, the kana form the readings.
+TEST_CASE("speech: every kind of ruby child is read in both forms") {
+  Passed p("本文\n");
+  pugi::xml_document doc;
+  REQUIRE(doc.load_string("<p><ruby><b>地域</b><rp>(</rp><rt>ちいき</rt><rp>)</rp></ruby>と"
+                          "<ruby>福祉<rt>ふく</rt><rt>し</rt></ruby>の<ruby>会<rt/></ruby>、<ruby>市</ruby>。</p>"));
+  const auto para = doc.child("p");
+  speech::Voice written(&p.services);
+  CHECK(written.speak(para) == "地域と福祉の会、市。");
+  speech::Voice kana(&p.services, {}, speech::Voice::Form::Kana);
+  CHECK(kana.speak(para) == "ちいきとふくしの、。");
+}
+
 // The kana form's own phrases (見出し, 表, 注) are said in kana, converted once when the
 // voice is made; the written form keeps them as written.
 TEST_CASE("speech: the kana form says its phrases in kana") {

@@ -127,20 +127,40 @@ struct Lines {
 };
 
 void collect(pugi::xml_node n, const Lines& lines);
+void collect_one(pugi::xml_node c, const Lines& lines);
+
+// A ruby, nearly every word: in the kana form its readings, in the written form its base
+// text (its <rt>s and <rp>s skipped). One look at each child serves both forms: a walk for
+// each, with a search by name for the <rt>s, was most of collect's time.
+void ruby_lines(pugi::xml_node ruby, const Lines& lines) {
+  const Lines written{lines.written, nullptr};
+  for (auto k = ruby.first_child(); k; k = k.next_sibling()) {
+    const auto type = k.type();
+    if (type == pugi::node_pcdata || type == pugi::node_cdata) {
+      if (lines.written) lines.written->back() += k.value();
+      continue;
+    }
+    if (type != pugi::node_element) continue;
+    const char* name = k.name();
+    if (name[0] == 'r' && name[1] == 't' && name[2] == '\0') {
+      if (lines.kana) lines.kana->back() += k.text().get();
+    } else if (lines.written) {
+      collect_one(k, written);  // an <rp> is skipped there; other elements read as anywhere
+    }
+  }
+}
 
 // One node of inline content (see collect).
 void collect_one(pugi::xml_node c, const Lines& lines) {
-  if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+  const auto type = c.type();
+  if (type == pugi::node_pcdata || type == pugi::node_cdata) {
     lines.add(c.value());
     return;
   }
-  if (c.type() != pugi::node_element) return;
+  if (type != pugi::node_element) return;
   std::string_view name = c.name();
   if (name == "ruby" && std::string_view(c.attribute("role").value()) != "doc-backlink") {
-    // nearly every word: in the kana form its readings, in the written form its base text
-    if (lines.kana)
-      for (auto rt : c.children("rt")) lines.kana->back() += rt.text().get();
-    if (lines.written) collect(c, {lines.written, nullptr});  // rt and rp are skipped below
+    ruby_lines(c, lines);
     return;
   }
   if (name == "rt" || name == "rp" || name == "script" || name == "style" || name == "ul" || name == "ol" ||
