@@ -165,6 +165,40 @@ TEST_CASE("dom::map_links on the writer's output equals serialize_children with 
   CHECK(dom::map_links(written, none) == written);
 }
 
+// map_links looks at 16 bytes a step for "<a" and "<!": a link or a comment at every place
+// in and across those steps, and at the very end, is found as a search byte by byte finds it.
+TEST_CASE("dom::map_links finds links and comments wherever they fall") {
+  const dom::LinkMap links = [](std::string_view href) -> std::optional<std::string> { return "m-" + std::string(href); };
+  for (std::size_t lead = 0; lead < 40; ++lead) {
+    CAPTURE(lead);
+    pugi::xml_document doc;
+    auto body = doc.append_child("body");
+    auto p = body.append_child("p");
+    p.append_child(pugi::node_pcdata).set_value(std::string(lead, 'x').c_str());
+    auto ruby = p.append_child("ruby");  // tags that are neither: <r…, </…
+    ruby.append_child(pugi::node_pcdata).set_value("漢");
+    ruby.append_child("rt").append_child(pugi::node_pcdata).set_value("かん");
+    auto a = p.append_child("a");
+    a.append_attribute("href").set_value("x.html");
+    a.append_child(pugi::node_pcdata).set_value("x");
+    body.append_child(pugi::node_comment).set_value("<a href=\"c.html\">");
+    body.append_child("a").append_attribute("href").set_value("y.html");
+    const std::string written = dom::serialize_children(body);
+    const std::string expected = dom::serialize_children(body, links);
+    CHECK(dom::map_links(written, links) == expected);
+    CHECK(expected.find("m-x.html") != std::string::npos);
+    CHECK(expected.find("m-y.html") != std::string::npos);
+    CHECK(expected.find("m-c.html") == std::string::npos);  // in a comment: not a link
+    // the written text cut short just after each "<a" or "<!": nothing read past its end
+    for (std::size_t cut = 0; cut <= written.size(); ++cut) {
+      const std::string_view part = std::string_view(written).substr(0, cut);
+      std::string out = "kept:";
+      dom::append_mapped(out, part, [](std::string_view) { return std::nullopt; });
+      CHECK(out == "kept:" + std::string(part));
+    }
+  }
+}
+
 TEST_CASE("dom::text_content skips ruby readings") {
   pugi::xml_document doc;
   CHECK(doc.load_string("<h2><ruby>西東京市<rp>(</rp><rt>にしとうきょうし</rt><rp>)</rp></ruby>の計画</h2>"));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 #include <sstream>
 #include <string_view>
@@ -353,17 +354,38 @@ std::string unescaped(std::string_view v) {
 
 void append_escaped(std::string& out, const char* text, bool attribute) { Writer(out).escaped(text, attribute); }
 
-std::string map_links(std::string_view written, const LinkMap& links) {
-  std::string out;
-  out.reserve(written.size() + written.size() / 16);
+namespace {
+// The first i >= from at which s has "<a" or "<!" (npos: none). The writer's output has a
+// tag every few bytes (ruby), and a search for each '<' stopped at all of them; this looks
+// at 16 bytes a step (GCC's vector extensions: SSE2 here, the same code elsewhere).
+std::size_t link_or_comment(std::string_view s, std::size_t from) {
+  using Bytes = unsigned char __attribute__((vector_size(16)));
+  const char* p = s.data();
+  std::size_t i = from;
+  for (; i + 17 <= s.size(); i += 16) {
+    Bytes here, next;
+    std::memcpy(&here, p + i, 16);
+    std::memcpy(&next, p + i + 1, 16);
+    const auto hit = (here == '<') & ((next == 'a') | (next == '!'));
+    std::uint64_t half[2];
+    std::memcpy(half, &hit, 16);
+    if (half[0] != 0) return i + static_cast<std::size_t>(__builtin_ctzll(half[0])) / 8;
+    if (half[1] != 0) return i + 8 + static_cast<std::size_t>(__builtin_ctzll(half[1])) / 8;
+  }
+  for (; i + 1 < s.size(); ++i)
+    if (p[i] == '<' && (p[i + 1] == 'a' || p[i + 1] == '!')) return i;
+  return std::string_view::npos;
+}
+}  // namespace
+
+void append_mapped(std::string& out, std::string_view written, const LinkMap& links) {
+  out.reserve(out.size() + written.size() + written.size() / 16);
   constexpr auto npos = std::string_view::npos;
   std::size_t copied = 0;  // written[0, copied) is in out
   // Every < of the writer's output starts a tag, a comment or CDATA: text and attribute
-  // values have theirs escaped.
-  for (std::size_t i = written.find('<'); i != npos; i = written.find('<', i)) {
-    // a tag every few characters (ruby): tell them apart by the next byte first
-    const char next = i + 1 < written.size() ? written[i + 1] : '\0';
-    if (next == '!') {
+  // values have theirs escaped. Only <a …> and <!… matter here.
+  for (std::size_t i = link_or_comment(written, 0); i != npos; i = link_or_comment(written, i)) {
+    if (written[i + 1] == '!') {
       auto rest = written.substr(i);
       if (rest.starts_with("<!--") || rest.starts_with("<![CDATA[")) {
         auto end = written.find(rest[2] == '-' ? "-->" : "]]>", i + 4);
@@ -372,7 +394,7 @@ std::string map_links(std::string_view written, const LinkMap& links) {
         continue;
       }
     }
-    if (next != 'a' || i + 2 >= written.size() || written[i + 2] != ' ') {
+    if (written[i + 1] != 'a' || i + 2 >= written.size() || written[i + 2] != ' ') {
       ++i;
       continue;
     }
@@ -380,9 +402,15 @@ std::string map_links(std::string_view written, const LinkMap& links) {
     std::size_t at = i + 2;
     while (at < written.size() && written[at] == ' ') {
       auto eq = written.find("=\"", at);
-      if (eq == npos) return out.append(written.substr(copied));
+      if (eq == npos) {
+        out.append(written.substr(copied));
+        return;
+      }
       auto end = written.find('"', eq + 2);
-      if (end == npos) return out.append(written.substr(copied));
+      if (end == npos) {
+        out.append(written.substr(copied));
+        return;
+      }
       if (written.substr(at + 1, eq - at - 1) == "href")
         if (auto to = links(unescaped(written.substr(eq + 2, end - eq - 2)))) {
           out.append(written.substr(copied, eq + 2 - copied));
@@ -394,6 +422,11 @@ std::string map_links(std::string_view written, const LinkMap& links) {
     i = at;
   }
   out.append(written.substr(copied));
+}
+
+std::string map_links(std::string_view written, const LinkMap& links) {
+  std::string out;
+  append_mapped(out, written, links);
   return out;
 }
 

@@ -62,5 +62,7 @@ std::string serialize_children(pugi::xml_node node, const LinkMap& links);
 /// walking the tree again). Only for the writer's own output, whose tags and escapes
 /// it knows.
 std::string map_links(std::string_view written, const LinkMap& links);
+/// map_links, appended to out.
+void append_mapped(std::string& out, std::string_view written, const LinkMap& links);
 
 }  // namespace tsu::dom

@@ -133,10 +133,14 @@ std::string content_document(const content::Site& site, const passes::PageResult
   // tree; no copy of the tree.
   if (std::none_of(breaks.begin(), breaks.end(), [&](const PageBreak& b) { return b.page_url == page.url_path; })) {
     section.append_child("tsu-chapter-body");
-    std::string out = xhtml(doc);
+    const std::string frame = xhtml(doc);
     static constexpr std::string_view marker = "<tsu-chapter-body></tsu-chapter-body>";
-    out.replace(out.find(marker), marker.size(),
-                body_html ? dom::map_links(*body_html, links) : dom::serialize_children(r.doc.body(), links));
+    const auto at = frame.find(marker);
+    std::string out = frame.substr(0, at);
+    // the body mapped straight into its place (not mapped, then copied in)
+    if (body_html) dom::append_mapped(out, *body_html, links);
+    else out += dom::serialize_children(r.doc.body(), links);
+    out.append(frame, at + marker.size());
     return out;
   }
   for (auto c : r.doc.body().children()) section.append_copy(c);
