@@ -169,6 +169,15 @@ TEST_CASE("speech: a line read in runs of plain characters starts rules and word
   CHECK(said("あ\xE3\x81・次") == "あ\xE3\x81、次");
   CHECK(said("あ\xE3\x81") == "あ\xE3\x81");
   CHECK(said("\xFFあ・い") == "\xFFあ、い");
+  // two-byte characters, and three-byte ones led by E0 and ED (whose second bytes are
+  // checked): read as next_code_point reads them, valid or not
+  CHECK(said("é・a×b") == "é、a×b");
+  CHECK(said("\xE0\xA4\x85・次") == "\xE0\xA4\x85、次");      // U+0905
+  CHECK(said("\xED\x9F\xBF・次") == "\xED\x9F\xBF、次");      // U+D7FF
+  CHECK(said("\xED\xA0\x80・次") == "\xED\xA0\x80、次");      // a surrogate: not UTF-8
+  CHECK(said("\xE0\x80\x80・次") == "\xE0\x80\x80、次");      // overlong
+  CHECK(said("終わり・次\xE3\x80") == "終わり、次\xE3\x80");    // cut short at the end
+  CHECK(said("次\xE3") == "次\xE3");
   // with only a start-of-line rule, 、 and 。 are plain characters themselves
   speech::Phrases numbered;
   numbered.symbols = {{"(1)", "1、", true}};

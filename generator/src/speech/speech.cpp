@@ -325,10 +325,32 @@ std::vector<Piece> Voice::line(std::string_view raw) const {
     from = i;
   };
   while (i < text.size()) {
+    // Most characters start no word of the list and no symbol: one look, and the
+    // character is taken with the ones around it. ASCII and the three-byte characters
+    // (kana, kanji, 全角 marks) are decoded here; the rest by next_code_point.
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t n = text.size();
+    while (i < n) {
+      const unsigned char b = p[i];
+      char32_t plain_c;
+      std::size_t len;
+      if (b < 0x80) {
+        plain_c = b;
+        len = 1;
+      } else if (b >= 0xE1 && b != 0xED && b <= 0xEF && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
+                 (p[i + 2] & 0xC0) == 0x80) {  // E0 and ED have forbidden second bytes
+        plain_c = static_cast<char32_t>(((b & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F));
+        len = 3;
+      } else {
+        break;
+      }
+      if (m_look[plain_c]) break;
+      at_start = plain_c == U'、' || plain_c == U'。';
+      i += len;
+    }
+    if (i >= n) break;
     std::size_t next = i;
     const char32_t c = text::next_code_point(text, next);
-    // most characters start no word of the list and no symbol: one look, and the
-    // character is taken with the ones around it
     if (c < m_look.size() && !m_look[c]) {
       i = next;
       at_start = c == U'、' || c == U'。';

@@ -126,7 +126,7 @@ private:
   Form m_form;
   /// The characters of the BMP line() must look at: a symbol rule or a word of the reading
   /// list may start with them. The others are plain text, taken as they are.
-  std::vector<bool> m_look = std::vector<bool>(0x10000);
+  std::vector<unsigned char> m_look = std::vector<unsigned char>(0x10000);
   /// The rules (indices into the phrases' symbols, in their order) by the character they
   /// start with, so a character is tried only against its own.
   std::unordered_map<char32_t, std::vector<std::size_t>> m_rules_at;
