@@ -84,19 +84,23 @@ std::vector<Piece> plain_pieces(std::string s) { return s.empty() ? std::vector<
 
 // The whitespace tidy_spaces changes.
 bool is_space(char32_t c) { return c == U' ' || c == U'\n' || c == U'\t' || c == U'\r' || c == U'\u3000'; }
+bool has_space(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();)
+    if (is_space(text::next_code_point(s, i))) return true;
+  return false;
+}
 
 // Whitespace as a listener needs it: runs of spaces and newlines become one space, a space
 // between two Japanese (wide) characters a pause 、, and one beside a single wide character goes.
 std::string tidy_spaces(std::string_view s) {
   std::u32string in = text::to_utf32(s), out;
-  const auto space = is_space;
   for (std::size_t i = 0; i < in.size(); ++i) {
-    if (!space(in[i])) {
+    if (!is_space(in[i])) {
       out += in[i];
       continue;
     }
     std::size_t j = i;
-    while (j < in.size() && space(in[j])) ++j;
+    while (j < in.size() && is_space(in[j])) ++j;
     bool wide_before = !out.empty() && text::is_wide(out.back());
     bool wide_after = j < in.size() && text::is_wide(in[j]);
     // between two Japanese characters a space is a deliberate separator (コラム 生活困窮者): a pause
@@ -261,16 +265,11 @@ Voice::Voice(const ja::Services* ja, Phrases phrases, Form form) : m_ja(ja), m_p
       to_kana(*t, *m_ja);
     for (auto& r : m_phrases.symbols) to_kana(r.spoken, *m_ja);
   }
-  auto spaced = [](std::string_view w) {
-    for (std::size_t k = 0; k < w.size();)
-      if (is_space(text::next_code_point(w, k))) return true;
-    return false;
-  };
-  for (const auto& r : m_phrases.symbols) m_spaced_words = m_spaced_words || spaced(r.symbol);
+  for (const auto& r : m_phrases.symbols) m_spaced_words = m_spaced_words || has_space(r.symbol);
   if (m_ja && m_ja->readings)
     for (const auto& entry : m_ja->readings->entries()) {
       if (const auto* e = m_ja->readings->longest_at(entry.surface, 0)) m_said.emplace(e, said_of(*e));
-      m_spaced_words = m_spaced_words || spaced(entry.surface);
+      m_spaced_words = m_spaced_words || has_space(entry.surface);
     }
   const ja::ReadingList* readings = m_ja ? m_ja->readings : nullptr;
   for (char32_t c = 0; c < 0x10000; ++c)
@@ -301,15 +300,8 @@ std::vector<Piece> Voice::line(std::string_view raw) const {
   // before they are read, as they always were.
   std::string tidied;
   std::string_view text = raw;
-  bool tidy_done = false;
-  if (m_spaced_words) {
-    tidy_done = true;
-    for (std::size_t k = 0; k < raw.size();)
-      if (is_space(text::next_code_point(raw, k))) {
-        text = tidied = tidy_spaces(raw);
-        break;
-      }
-  }
+  bool tidy_done = m_spaced_words;
+  if (m_spaced_words && has_space(raw)) text = tidied = tidy_spaces(raw);
   std::vector<Piece> out;
   std::string plain;
   bool at_start = true;

@@ -125,7 +125,8 @@ private:
   Phrases m_phrases;
   Form m_form;
   /// The characters of the BMP line() must look at: a symbol rule or a word of the reading
-  /// list may start with them. The others are plain text, taken as they are.
+  /// list may start with them, or they are whitespace to tidy. The others are plain text,
+  /// taken as they are.
   std::vector<unsigned char> m_look = std::vector<unsigned char>(0x10000);
   /// The rules (indices into the phrases' symbols, in their order) by the character they
   /// start with, so a character is tried only against its own.
