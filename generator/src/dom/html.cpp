@@ -400,16 +400,13 @@ void append_mapped(std::string& out, std::string_view written, const LinkMap& li
     }
     // the attributes, each ` name="value"` (a value has its " escaped), up to > or />
     std::size_t at = i + 2;
+    bool cut = false;  // a tag cut short: the rest is copied as it is
     while (at < written.size() && written[at] == ' ') {
-      auto eq = written.find("=\"", at);
-      if (eq == npos) {
-        out.append(written.substr(copied));
-        return;
-      }
-      auto end = written.find('"', eq + 2);
+      const auto eq = written.find("=\"", at);
+      const auto end = eq == npos ? npos : written.find('"', eq + 2);
       if (end == npos) {
-        out.append(written.substr(copied));
-        return;
+        cut = true;
+        break;
       }
       if (written.substr(at + 1, eq - at - 1) == "href")
         if (auto to = links(unescaped(written.substr(eq + 2, end - eq - 2)))) {
@@ -419,6 +416,7 @@ void append_mapped(std::string& out, std::string_view written, const LinkMap& li
         }
       at = end + 1;
     }
+    if (cut) break;
     i = at;
   }
   out.append(written.substr(copied));
