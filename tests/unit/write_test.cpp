@@ -1,6 +1,8 @@
 #include <write/manifest.hpp>
 #include <write/sink.hpp>
 
+#include <parallel/pool.hpp>
+
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -174,6 +176,62 @@ TEST_CASE("write::DiskSink links unchanged files from the previous site and writ
   CHECK_FALSE(write::intact(out, m, foreign));
   stdfs::remove(out / "same.html");
   CHECK_FALSE(write::intact(out, m, foreign));
+}
+
+TEST_CASE("write::intact looks at every file below the folder, on one thread or many") {
+  TempDir tmp;
+  auto out = tmp.path / "public";
+  diag::Diagnostics ds;
+  write::DiskSink sink(out, "public", write::Clean::Keep);
+  // files at the top, in folders, and three folders deep
+  REQUIRE(sink.commit({{"index.html", "top"},
+                       {"goal-1/index.html", "one"},
+                       {"goal-1/read/read.txt", "read"},
+                       {"goal-2/easy/deep/page.html", "deep"},
+                       {"css/site.css", "css"}},
+                      ds));
+  auto m = write::Manifest::read(out);
+  REQUIRE(m.files.size() == 5);
+  parallel::Pool pool(3);
+  for (parallel::Pool* p : {static_cast<parallel::Pool*>(nullptr), &pool}) {
+    CAPTURE(p != nullptr);
+    std::vector<std::string> foreign{"left from before"};
+    CHECK(write::intact(out, m, foreign, p));
+    CHECK(foreign.empty());
+
+    // somebody's files, deep and at the top, and a link to a file: listed in path order,
+    // the same on any number of threads; a link to a folder is not followed
+    std::ofstream(out / "goal-2/easy/deep/notes.txt") << "theirs";
+    std::ofstream(out / "banner.png") << "theirs";
+    stdfs::create_symlink("index.html", out / "alias.html");
+    stdfs::create_directory_symlink("goal-1", out / "goal-link");
+    CHECK(write::intact(out, m, foreign, p));
+    CHECK(foreign == std::vector<std::string>{"alias.html", "banner.png", "goal-2/easy/deep/notes.txt"});
+    CHECK(write::foreign_files(out, [&](std::string_view rel) {
+            for (const auto& f : m.files)
+              if (f.path == rel) return true;
+            return false;
+          }) == foreign);
+    stdfs::remove(out / "goal-2/easy/deep/notes.txt");
+    stdfs::remove(out / "banner.png");
+    stdfs::remove(out / "alias.html");
+    stdfs::remove(out / "goal-link");
+
+    // one of ours gone from deep down, or made a link, or a folder: not intact
+    stdfs::rename(out / "goal-2/easy/deep/page.html", tmp.path / "page.html");
+    CHECK_FALSE(write::intact(out, m, foreign, p));
+    stdfs::create_symlink(tmp.path / "page.html", out / "goal-2/easy/deep/page.html");
+    CHECK_FALSE(write::intact(out, m, foreign, p));
+    stdfs::remove(out / "goal-2/easy/deep/page.html");
+    stdfs::create_directory(out / "goal-2/easy/deep/page.html");
+    CHECK_FALSE(write::intact(out, m, foreign, p));
+    stdfs::remove(out / "goal-2/easy/deep/page.html");
+    // moved back: the same file, time and all
+    stdfs::rename(tmp.path / "page.html", out / "goal-2/easy/deep/page.html");
+    CHECK(write::intact(out, m, foreign, p));
+  }
+  std::vector<std::string> foreign;
+  CHECK_FALSE(write::intact(tmp.path / "nowhere", m, foreign, &pool));
 }
 
 TEST_CASE("write::DiskSink stores a file ahead on another thread and puts it in its place") {

@@ -380,7 +380,7 @@ Result run(const fs::FileSystem& fs, const Options& options, const SinkFactory& 
         if (options.pdf) return true;
         auto before = write::Manifest::read(cfg->output_dir);
         std::vector<std::string> foreign;
-        if (before.inputs != inputs || !write::intact(cfg->output_dir, before, foreign)) return true;
+        if (before.inputs != inputs || !write::intact(cfg->output_dir, before, foreign, &pool)) return true;
         if (!foreign.empty() && options.clean == write::Clean::Remove) return true;
         replay(r.diags, before.warnings);
         write::report_foreign(foreign, options.clean, r.out_display, r.diags);

@@ -18,6 +18,10 @@
 /// and a build that does run links each file whose bytes did not change from the previous
 /// site instead of writing it again: its modification time stays, so a deployment by
 /// rsync or an HTTP cache sees only the files that really changed.
+namespace tsu::parallel {
+class Pool;
+}
+
 namespace tsu::write {
 
 /// Its name, at the top of the output folder.
@@ -50,13 +54,16 @@ bool stat_file(const std::filesystem::path& p, std::uint64_t& size, std::int64_t
 /// The same of a file open as fd (no path to look up again).
 bool stat_open_file(int fd, std::uint64_t& size, std::int64_t& mtime_ns);
 
-/// The files below dir (paths with '/') for which ours() says no, the manifest itself
-/// aside; nullopt when the folder could not be read to the end.
+/// The files below dir (paths with '/', in path order) for which ours() says no, the
+/// manifest itself aside; nullopt when the folder could not be read to the end. Regular
+/// files and symbolic links to them count; links to folders are not followed.
 std::optional<std::vector<std::string>> foreign_files(const std::filesystem::path& dir,
                                                       const std::function<bool(std::string_view)>& ours);
 
 /// Whether dir holds every file of the manifest as it was written (same size and
-/// modification time). Files in dir that the manifest does not list go to foreign.
-bool intact(const std::filesystem::path& dir, const Manifest& m, std::vector<std::string>& foreign);
+/// modification time). Files in dir that the manifest does not list go to foreign (as
+/// foreign_files gives them). With a pool, the folders are looked at side by side.
+bool intact(const std::filesystem::path& dir, const Manifest& m, std::vector<std::string>& foreign,
+            parallel::Pool* pool = nullptr);
 
 }  // namespace tsu::write
