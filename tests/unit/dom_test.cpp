@@ -60,6 +60,10 @@ TEST_CASE("dom::serialize writes long pages and appends to long strings whole") 
   CHECK(written == ref.str());
   // a short text keeps no more room than it needs (a build keeps every page's headings)
   CHECK(dom::serialize_children(body.first_child()).capacity() < 200);
+  // and, written after a long one (in the same room), holds nothing of it
+  CHECK(dom::serialize_children(body.first_child()) == "地域の &amp; つながり 0<br/>");
+  CHECK(dom::serialize(body.first_child()) == "<p id=\"p-0\">地域の &amp; つながり 0<br/></p>");
+  CHECK(dom::serialize_children(body) == written);
   std::string out(5000, 'x');
   dom::append_escaped(out, "a<b", false);
   CHECK(out.size() == 5006);
