@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <functional>
+#include <memory>
 #include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -148,16 +149,16 @@ struct Found {
 // below the walked one, ending in '/' (empty at the top). Stops, false, when visit says
 // so or a folder cannot be read. Takes fd.
 bool walk_folder(int fd, std::string& rel, const std::function<bool(const Found&)>& visit, bool down) {
-  DIR* d = ::fdopendir(fd);
+  const std::unique_ptr<DIR, int (*)(DIR*)> d(::fdopendir(fd), ::closedir);  // closed on every way out
   if (!d) {
     ::close(fd);
     return false;
   }
-  const int here = ::dirfd(d);
+  const int here = ::dirfd(d.get());
   bool ok = true;
   while (ok) {
     errno = 0;
-    const dirent* e = ::readdir(d);
+    const dirent* e = ::readdir(d.get());
     if (!e) {
       ok = errno == 0;
       break;
@@ -183,7 +184,6 @@ bool walk_folder(int fd, std::string& rel, const std::function<bool(const Found&
     }
     rel.resize(at);
   }
-  ::closedir(d);
   return ok;
 }
 
@@ -207,7 +207,13 @@ bool walk_files(const stdfs::path& dir, parallel::Pool* pool, const std::functio
       }, false))
     return false;
   parts(folders.size() + 1);
-  const int top = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  struct Open {  // closed on every way out (serve builds again and again in one process)
+    int fd;
+    ~Open() {
+      if (fd >= 0) ::close(fd);
+    }
+  } const opened{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+  const int top = opened.fd;
   if (top < 0) return false;
   bool ok = true;
   for (const auto& [name, link] : files)
@@ -223,7 +229,6 @@ bool walk_files(const stdfs::path& dir, parallel::Pool* pool, const std::functio
   if (pool) pool->for_each(folders.size(), walk);
   else
     for (std::size_t k = 0; k < folders.size(); ++k) walk(k, 0);
-  ::close(top);
   return !stop;
 }
 }  // namespace
