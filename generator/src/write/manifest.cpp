@@ -140,25 +140,31 @@ struct Found {
   bool folder;  // a folder, found by a walk that does not go into folders
 };
 
-// Every regular file below the folder open as fd, and every symbolic link to one (links
-// to folders are not followed), as std::filesystem's recursive_directory_iterator found
+using Folder = std::unique_ptr<DIR, int (*)(DIR*)>;  // closed on every way out
+
+// The folder name in the folder open as at (AT_FDCWD: from here), open for reading its
+// names; empty when it cannot be opened or is a symbolic link.
+Folder open_folder(int at, const char* name) {
+  const int fd = ::openat(at, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  Folder d(fd < 0 ? nullptr : ::fdopendir(fd), ::closedir);
+  if (fd >= 0 && !d) ::close(fd);
+  return d;
+}
+
+// Every regular file below the folder d, and every symbolic link to one (links to
+// folders are not followed), as std::filesystem's recursive_directory_iterator found
 // them; without down, the folders in it are given to visit instead of walked. Each name
 // is looked up in its own folder, open, not along the whole path again: with
 // recursive_directory_iterator and a stat of each path, a build with nothing to do spent
-// most of its time walking paths (60,551 files at N = 10,000). rel is the folder's path
-// below the walked one, ending in '/' (empty at the top). Stops, false, when visit says
-// so or a folder cannot be read. Takes fd.
-bool walk_folder(int fd, std::string& rel, const std::function<bool(const Found&)>& visit, bool down) {
-  const std::unique_ptr<DIR, int (*)(DIR*)> d(::fdopendir(fd), ::closedir);  // closed on every way out
-  if (!d) {
-    ::close(fd);
-    return false;
-  }
-  const int here = ::dirfd(d.get());
+// most of its time walking paths (60,551 files at N = 10,000). rel is d's path below the
+// walked one, ending in '/' (empty at the top). Stops, false, when visit says so or a
+// folder cannot be read.
+bool walk_folder(DIR* d, std::string& rel, const std::function<bool(const Found&)>& visit, bool down) {
+  const int here = ::dirfd(d);
   bool ok = true;
   while (ok) {
     errno = 0;
-    const dirent* e = ::readdir(d.get());
+    const dirent* e = ::readdir(d);
     if (!e) {
       ok = errno == 0;
       break;
@@ -177,8 +183,8 @@ bool walk_folder(int fd, std::string& rel, const std::function<bool(const Found&
       ok = visit({rel, here, name, false, true});
     } else if (type == DT_DIR) {
       rel += '/';
-      const int sub = ::openat(here, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-      ok = sub >= 0 && walk_folder(sub, rel, visit, true);
+      const Folder sub = open_folder(here, name);
+      ok = sub && walk_folder(sub.get(), rel, visit, true);
     } else if (type == DT_REG || (type == DT_LNK && ::fstatat(here, name, &st, 0) == 0 && S_ISREG(st.st_mode))) {
       ok = visit({rel, here, name, type == DT_LNK, false});
     }
@@ -194,36 +200,33 @@ bool walk_folder(int fd, std::string& rel, const std::function<bool(const Found&
 // Stops, false, when a visit says so or a folder cannot be read.
 bool walk_files(const stdfs::path& dir, parallel::Pool* pool, const std::function<void(std::size_t)>& parts,
                 const std::function<bool(std::size_t, const Found&)>& visit) {
+  // dir itself may be a link (only the links below it are not followed)
   const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return false;
+  const Folder top(fd < 0 ? nullptr : ::fdopendir(fd), ::closedir);
+  if (!top) {
+    if (fd >= 0) ::close(fd);
+    return false;
+  }
   std::vector<std::string> folders;
   std::vector<std::pair<std::string, bool>> files;  // and whether it is a link
   std::string rel;
   // the top: its files kept (visited once the parts are known), its folders not entered
-  if (!walk_folder(fd, rel, [&](const Found& f) {
+  if (!walk_folder(top.get(), rel, [&](const Found& f) {
         if (f.folder) folders.emplace_back(f.rel);
         else files.emplace_back(f.rel, f.link);
         return true;
       }, false))
     return false;
   parts(folders.size() + 1);
-  struct Open {  // closed on every way out (serve builds again and again in one process)
-    int fd;
-    ~Open() {
-      if (fd >= 0) ::close(fd);
-    }
-  } const opened{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
-  const int top = opened.fd;
-  if (top < 0) return false;
   bool ok = true;
   for (const auto& [name, link] : files)
-    if (!(ok = visit(0, {name, top, name.c_str(), link, false}))) break;
+    if (!(ok = visit(0, {name, fd, name.c_str(), link, false}))) break;
   std::atomic<bool> stop = !ok;
   auto walk = [&](std::size_t k, unsigned) {
     if (stop) return;
-    const int sub = ::openat(top, folders[k].c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    const Folder sub = open_folder(fd, folders[k].c_str());
     std::string below = folders[k] + '/';
-    if (sub < 0 || !walk_folder(sub, below, [&](const Found& f) { return !stop && visit(k + 1, f); }, true))
+    if (!sub || !walk_folder(sub.get(), below, [&](const Found& f) { return !stop && visit(k + 1, f); }, true))
       stop = true;
   };
   if (pool) pool->for_each(folders.size(), walk);
