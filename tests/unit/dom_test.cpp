@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <vector>
+
 #include <sstream>
 
 using namespace tsu;
@@ -138,6 +140,25 @@ TEST_CASE("dom::serialize_children with a link map: only <a href> is mapped, the
         "<p><a href=\"new-x.html\">x</a><a href=\"#t\">t</a><area href=\"y.html\"/>"
         "<a name=\"n\" href=\"new-z.html?a&amp;b\">z</a></p>");
   CHECK(dom::serialize_children(body) == before);
+}
+
+TEST_CASE("dom::serialize_children with a link map that serialises: both texts whole") {
+  // the writer's scratch string is in use while the map runs; a serialisation there gets
+  // its own string
+  pugi::xml_document doc;
+  REQUIRE(doc.load_string("<body><p><a href=\"x.html\">x</a> and <a href=\"y.html\">y</a></p><em>地域</em></body>"));
+  const auto body = doc.child("body");
+  std::vector<std::string> inner;
+  const dom::LinkMap links = [&](std::string_view href) -> std::optional<std::string> {
+    inner.push_back(dom::serialize(body.child("em")));
+    return "new-" + std::string(href);
+  };
+  CHECK(dom::serialize_children(body, links) ==
+        "<p><a href=\"new-x.html\">x</a> and <a href=\"new-y.html\">y</a></p><em>地域</em>");
+  REQUIRE(inner.size() == 2);
+  CHECK(inner[0] == "<em>地域</em>");
+  CHECK(inner[1] == "<em>地域</em>");
+  CHECK(dom::serialize_children(body.child("p")) == "<a href=\"x.html\">x</a> and <a href=\"y.html\">y</a>");
 }
 
 // The EPUB's chapters map the links of the standard page's body as written: the same

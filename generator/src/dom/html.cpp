@@ -316,27 +316,32 @@ namespace {
 // room from one call to the next, and copied out at its size. Written straight into a
 // new string, each page's grew a kilobyte at a time: every byte filled with zeros before
 // it was written and copied at each doubling, into memory the kernel had to give anew
-// (3% of a build at N = 10,000). A call made while the scratch is in use (none is now)
-// writes into a string of its own.
+// (3% of a build at N = 10,000). A call made while the scratch is in use (a link map
+// that serialises, say) writes into a string of its own.
 std::string serialized(pugi::xml_node node, bool children, const LinkMap* links) {
-  thread_local std::string scratch;
-  thread_local bool busy = false;
-  std::string own;
-  const bool mine = !busy;
-  std::string& into = mine ? scratch : own;
-  busy = true;
-  std::size_t size = 0;
-  {
-    Writer w(into, links, Writer::From::Start);
+  auto write = [&](Writer& w) {
     if (children)
       for (auto c : node.children()) w.node(c);
     else
       w.node(node);
-    size = w.size();
+  };
+  thread_local std::string scratch;
+  thread_local bool busy = false;
+  if (busy) {
+    std::string own;
+    {
+      Writer w(own, links);  // trims own to what it wrote when it goes, before the return
+      write(w);
+    }
+    return own;
   }
-  if (!mine) return own;
-  busy = false;
-  return std::string(scratch.data(), size);
+  struct InUse {  // until the text is copied out, an exception included
+    InUse() { busy = true; }
+    ~InUse() { busy = false; }
+  } in_use;
+  Writer w(scratch, links, Writer::From::Start);
+  write(w);
+  return std::string(scratch.data(), w.size());
 }
 }  // namespace
 
